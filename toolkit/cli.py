@@ -1,0 +1,117 @@
+"""The ``kiemdiem`` command: a thin layer over the library.
+
+Exit codes: 0 done; 1 the workbook has errors (or the output exists); 2 the file
+cannot be read at all; 3 an internal fault.  Messages are Vietnamese and never
+a traceback (set KIEMDIEM_DEBUG=1 to see one).
+"""
+from __future__ import annotations
+
+import functools
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import resources
+from .files import OutputExists
+from .problems import UnreadableWorkbook
+
+EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 1, 2, 3
+
+
+def _say(text: str = "", err: bool = False) -> None:
+    click.echo(text, err=err)
+
+
+def guarded(command):
+    """Turn every failure into a Vietnamese line and an exit code."""
+    @functools.wraps(command)
+    def run(*args, **kwargs):
+        try:
+            return command(*args, **kwargs)
+        except UnreadableWorkbook as exc:
+            _say(str(exc), err=True)
+            sys.exit(EXIT_UNREADABLE)
+        except OutputExists as exc:
+            _say(f"Tệp “{exc}” đã có. Dùng --force để ghi đè, hoặc chọn tên khác với -o.", err=True)
+            sys.exit(EXIT_ERRORS)
+        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
+            raise
+        except Exception as exc:  # the last net: no traceback for an officer
+            if os.environ.get("KIEMDIEM_DEBUG"):
+                raise
+            _say(f"Lỗi ngoài dự kiến của công cụ ({type(exc).__name__}: {exc}). Hãy gửi tệp sổ và thông báo "
+                 "này cho bộ phận CNTT.", err=True)
+            sys.exit(EXIT_INTERNAL)
+    return run
+
+
+workbook_argument = click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+
+
+def _workbook_or_example(workbook):
+    return workbook if workbook is not None else resources.example_workbook()
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="kiemdiem", message="kiemdiem %(version)s")
+def cli():
+    """Sổ theo dõi Ban Chấp hành Đoàn và báo cáo kiểm điểm hoạt động Ban Chấp hành."""
+
+
+@cli.command()
+@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
+@guarded
+def new(out, force):
+    """Tạo sổ theo dõi Ban Chấp hành trống OUT (.xlsx)."""
+    from .blank import write_blank
+    if out.suffix.lower() != ".xlsx":
+        out = out.with_suffix(".xlsx")
+    write_blank(out, overwrite=force)
+    _say(f"Đã tạo sổ trống: {out}")
+
+
+@cli.command()
+@workbook_argument
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho chương trình khác.")
+@guarded
+def validate(workbook, as_json):
+    """Kiểm tra sổ WORKBOOK (mặc định: sổ ví dụ). Thoát 0: không có lỗi; 1: có lỗi; 2: không đọc được tệp."""
+    from .checks import check, summarize
+    from .reader import read_workbook
+    path = _workbook_or_example(workbook)
+    wb = read_workbook(path)
+    report = check(wb)
+    if as_json:
+        _say(report.to_json(tep=str(path), tom_tat=summarize(wb)))
+    else:
+        _print_report(report)
+        if report.ok:
+            _say(summarize(wb))
+    sys.exit(0 if report.ok else EXIT_ERRORS)
+
+
+def _print_report(report):
+    if report.problems:
+        _say(report.to_table())
+        _say()
+    n_err, n_warn = len(report.errors), len(report.warnings)
+    if n_err:
+        _say(f"Có {n_err} lỗi và {n_warn} cảnh báo. Hãy sửa các lỗi rồi kiểm tra lại.")
+    elif n_warn:
+        _say(f"Không có lỗi; có {n_warn} cảnh báo nên xem lại.")
+    else:
+        _say("Không có lỗi, không có cảnh báo.")
+
+
+def main():
+    for stream in (sys.stdout, sys.stderr):
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="replace")
+    cli(prog_name="kiemdiem")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,43 @@
+"""Writing outputs safely: to a temporary file beside the target, then renamed."""
+from __future__ import annotations
+
+import os
+import tempfile
+from contextlib import contextmanager
+from pathlib import Path
+
+
+class OutputExists(Exception):
+    """The output file exists and overwriting was not asked for."""
+
+
+@contextmanager
+def atomic_output(path, overwrite: bool = False):
+    """Yield a temporary path; on success it replaces ``path`` in one step.
+
+    On any error the temporary file is removed and ``path`` is left as it was,
+    so a reader never sees a half-written document.
+    """
+    path = Path(path)
+    if path.exists() and not overwrite:
+        raise OutputExists(str(path))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".kiemdiem-", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    try:
+        yield Path(tmp)
+        os.replace(tmp, path)
+    finally:
+        if os.path.exists(tmp):
+            os.unlink(tmp)
+
+
+def free_name(path) -> Path:
+    """``path`` if it does not exist, else the first free "name (2).ext", "name (3).ext" …"""
+    path = Path(path)
+    n = 2
+    candidate = path
+    while candidate.exists():
+        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+        n += 1
+    return candidate

@@ -1,0 +1,219 @@
+"""The workbook standard, version 1, as data.
+
+One definition drives the blank workbook (``blank.py``), the reader
+(``reader.py``), the checker (``checks.py``) and the documentation
+(``docs.py``).  The names here are the public contract of
+``shared/spec/workbook-standard.md``: other units' workbooks depend on them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+VERSION = 1
+
+# --- list values (canonical spelling, the one the toolkit prints) ------------
+BI_THU = "Bí thư"
+PHO_BI_THU = "Phó Bí thư"
+UV_BTV = "Ủy viên Ban Thường vụ"
+UV_BCH = "Ủy viên Ban Chấp hành"
+POSITIONS = (BI_THU, PHO_BI_THU, UV_BTV, UV_BCH)  # highest first
+LEADERSHIP = (BI_THU, PHO_BI_THU, UV_BTV)
+
+ELECTED_AT_CONGRESS = "Bầu tại Đại hội"
+BY_ELECTED = "Bầu bổ sung"
+APPOINTED = "Chỉ định"
+START_HOW = (ELECTED_AT_CONGRESS, BY_ELECTED, APPOINTED)
+ADDED_DURING_TERM = (BY_ELECTED, APPOINTED)
+
+CHANGED_POSITION = "Chuyển chức vụ"
+END_REASONS = ("Thôi giữ nhiệm vụ", "Rút tên", "Chuyển công tác", "Quá tuổi Đoàn",
+               "Xóa tên", CHANGED_POSITION, "Khác")
+
+REGULAR = "Định kỳ"
+IRREGULAR = "Bất thường"
+MEETING_KINDS = (REGULAR, IRREGULAR)
+MEETING_FORMS = ("Trực tiếp", "Trực tuyến")
+
+PRESENT = "Có mặt"
+ABSENT_EXCUSED = "Vắng có lý do"
+ABSENT_UNEXCUSED = "Vắng không lý do"
+ATTENDANCE = (PRESENT, ABSENT_EXCUSED, ABSENT_UNEXCUSED)
+
+YES, NO = "Có", "Không"
+GENDERS = ("Nam", "Nữ")
+FEMALE = "Nữ"
+ORGANISATION = "Tập thể"
+
+HTXSNV = "Hoàn thành xuất sắc nhiệm vụ"
+RATINGS_NEW = (HTXSNV, "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ")
+RATINGS_OLD_ORG = ("Vững mạnh", "Khá", "Trung bình", "Yếu")
+RATINGS_OLD_MEMBER = ("Xuất sắc", "Khá", "Trung bình", "Yếu")
+RATINGS = RATINGS_NEW + ("Vững mạnh", "Xuất sắc", "Khá", "Trung bình", "Yếu")
+NEW_SCHEME_FROM = 2019
+
+SECTIONS = {  # Mục of the Nội dung sheet → where it is printed
+    "mo_dau": "Sau các đoạn mở đầu do công cụ tính",
+    "nhan_su": "Nối tiếp câu về các đồng chí được bổ sung (cùng đoạn), ví dụ “và đều đảm bảo tiêu chuẩn …”",
+    "hoat_dong": "Nối tiếp câu “Hoạt động của Ban Chấp hành … từ tháng … năm … đến nay” (cùng đoạn)",
+    "pham_chat": "I.1 Về phẩm chất đạo đức và năng lực công tác",
+    "sinh_hoat": "I.2 Về chế độ sinh hoạt (sau câu về chế độ họp do công cụ tính)",
+    "ket_qua": "I.3 Về kết quả thực hiện Nghị quyết Đại hội",
+    "han_che": "II. Những mặt hạn chế (sau câu về biến động nhân sự do công cụ tính)",
+    "bai_hoc": "III. Bài học kinh nghiệm",
+}
+
+ALIASES = {  # common short forms people type, accepted as the canonical value
+    "Ủy viên BCH": UV_BCH, "UV BCH": UV_BCH, "UVBCH": UV_BCH,
+    "Ủy viên BTV": UV_BTV, "UV BTV": UV_BTV, "UVBTV": UV_BTV,
+    "Phó bí thư": PHO_BI_THU, "HTXSNV": HTXSNV, "HTTNV": "Hoàn thành tốt nhiệm vụ",
+    "HTNV": "Hoàn thành nhiệm vụ", "KHTNV": "Không hoàn thành nhiệm vụ",
+}
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str                 # code identifier
+    header: str              # the exact header of the standard
+    kind: str = "text"       # text | int | year | date | choice | number | raw
+    choices: tuple = ()
+    required: bool = False   # a data row must fill it
+    width: int = 16
+    help: str = ""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    key: str
+    name: str
+    columns: tuple
+    required: bool = True
+    help: str = ""
+
+    def column(self, key: str) -> Column:
+        return next(c for c in self.columns if c.key == key)
+
+
+@dataclass(frozen=True)
+class Setting:
+    code: str
+    label: str
+    kind: str = "text"       # text | int | year | date | choice | ratio
+    choices: tuple = ()
+    default: object = None
+    for_report: bool = False  # the report cannot be written without it
+    help: str = ""
+
+
+C = Column
+SETTINGS_SHEET = Sheet("settings", "Thông tin chung", (
+    C("code", "Mã", required=True, width=22, help="Mã của thông tin (không sửa)"),
+    C("label", "Nội dung", width=48, help="Diễn giải, có thể sửa tùy ý"),
+    C("value", "Giá trị", "raw", width=48, help="Giá trị của đơn vị"),
+), help="Mỗi dòng một thông tin chung của Đoàn và của báo cáo. Công cụ đọc theo cột Mã.")
+
+MEMBERS = Sheet("members", "Ban Chấp hành", (
+    C("no", "STT", "int", width=6),
+    C("name", "Họ và tên", required=True, width=26),
+    C("gender", "Giới tính", "choice", GENDERS, required=True, width=10),
+    C("birth_year", "Năm sinh", "year", width=10),
+    C("party", "Đảng viên", "choice", (YES, NO), required=True, width=11),
+    C("position", "Chức vụ", "choice", POSITIONS, required=True, width=24),
+    C("start_how", "Hình thức", "choice", START_HOW, required=True, width=17,
+      help="Cách bắt đầu giữ chức vụ"),
+    C("start", "Từ ngày", "date", required=True, width=13),
+    C("end", "Đến ngày", "date", width=13, help="Để trống nếu đang giữ chức vụ"),
+    C("end_reason", "Lý do thôi", "choice", END_REASONS, width=18),
+    C("note", "Ghi chú", width=24),
+), help="Mỗi dòng là một người giữ một chức vụ trong một khoảng thời gian. Người được bầu "
+        "Phó Bí thư rồi Bí thư có hai dòng: dòng trước kết thúc đúng ngày dòng sau bắt đầu "
+        "(Lý do thôi: Chuyển chức vụ).")
+
+MEETINGS = Sheet("meetings", "Họp BCH", (
+    C("no", "STT", "int", width=6),
+    C("date", "Ngày họp", "date", required=True, width=13),
+    C("kind", "Loại họp", "choice", MEETING_KINDS, required=True, width=12),
+    C("form", "Hình thức họp", "choice", MEETING_FORMS, width=14),
+    C("convened", "Số ủy viên triệu tập", "int", width=12,
+      help="Để trống = số người đang giữ chức vụ ngày họp"),
+    C("present", "Có mặt", "int", width=9),
+    C("excused", "Vắng có lý do", "int", width=10),
+    C("unexcused", "Vắng không lý do", "int", width=10),
+    C("topics", "Nội dung chính", width=40),
+    C("note", "Ghi chú", width=20),
+), help="Mỗi dòng là một cuộc họp của Ban Chấp hành.")
+
+ROLL_CALL = Sheet("roll_call", "Điểm danh", (
+    C("date", "Ngày họp", "date", required=True, width=13),
+    C("name", "Họ và tên", required=True, width=26),
+    C("status", "Tình trạng", "choice", ATTENDANCE, required=True, width=18),
+), required=False, help="Không bắt buộc. Mỗi dòng là một ủy viên trong một cuộc họp; "
+                        "phải khớp với số liệu của trang Họp BCH.")
+
+RATINGS_SHEET = Sheet("ratings", "Xếp loại", (
+    C("year", "Năm", "year", required=True, width=8),
+    C("subject", "Đối tượng", required=True, width=26,
+      help="“Tập thể” cho tổ chức Đoàn, hoặc họ tên một người trong trang Ban Chấp hành"),
+    C("rating", "Xếp loại", "choice", RATINGS, required=True, width=30),
+    C("award", "Khen thưởng", width=30),
+    C("note", "Ghi chú", width=20),
+), help="Kết quả xếp loại hằng năm của tổ chức Đoàn (Tập thể) và của từng ủy viên.")
+
+TARGETS = Sheet("targets", "Chỉ tiêu", (
+    C("no", "STT", "int", width=6),
+    C("target", "Chỉ tiêu", required=True, width=50),
+    C("unit", "Đơn vị tính", width=12),
+    C("goal", "Mục tiêu", "number", required=True, width=10),
+    C("result", "Kết quả", "number", width=10, help="Để trống nếu chưa có kết quả"),
+    C("note", "Ghi chú", width=20),
+), required=False, help="Không bắt buộc. Các chỉ tiêu của Nghị quyết Đại hội; đạt khi Kết quả ≥ Mục tiêu.")
+
+NARRATIVE = Sheet("narrative", "Nội dung", (
+    C("section", "Mục", "choice", tuple(SECTIONS), required=True, width=14),
+    C("text", "Nội dung", required=True, width=100),
+), help="Các đoạn văn của báo cáo, mỗi dòng một đoạn, in theo thứ tự trong trang. "
+        "Đoạn bắt đầu bằng “- ” là một gạch đầu dòng.")
+
+SHEETS = (SETTINGS_SHEET, MEMBERS, MEETINGS, ROLL_CALL, RATINGS_SHEET, TARGETS, NARRATIVE)
+SHEETS_BY_KEY = {s.key: s for s in SHEETS}
+
+S = Setting
+SETTINGS = (
+    S("phien_ban_mau", "Phiên bản mẫu sổ", "int", default=VERSION, help="Không sửa"),
+    S("don_vi", "Tên cơ quan, đơn vị có tổ chức Đoàn", for_report=True,
+      help="Ví dụ: Sở Thông tin và Truyền thông"),
+    S("don_vi_goi_tat", "Tên gọi tắt của đơn vị (không bắt buộc)",
+      help="Ví dụ: Sở — in “Ban Chấp hành Đoàn Sở”; để trống thì dùng tên đầy đủ"),
+    S("doan_cap_tren", "Đoàn cấp trên trực tiếp (công nhận Ban Chấp hành)", for_report=True,
+      help="Ví dụ: Đoàn Khối Dân – Chính – Đảng thành phố"),
+    S("nhiem_ky_so", "Đại hội lần thứ / nhiệm kỳ số", "int", for_report=True,
+      help="Số nguyên, in bằng chữ số La Mã"),
+    S("nam_bat_dau", "Năm bắt đầu nhiệm kỳ", "year", for_report=True),
+    S("nam_ket_thuc", "Năm kết thúc nhiệm kỳ", "year", for_report=True),
+    S("ngay_dai_hoi", "Ngày Đại hội bầu Ban Chấp hành", "date", for_report=True,
+      help="Ngày/tháng/năm"),
+    S("dia_danh", "Địa danh ghi trước ngày tháng", for_report=True,
+      help="Ví dụ: Thành phố Hồ Chí Minh"),
+    S("so_ky_hieu", "Số, ký hiệu văn bản", default="-BC/ĐTN",
+      help="Để trống thì in dấu chấm để ghi tay"),
+    S("ngay_bao_cao", "Ngày ký báo cáo", "date",
+      help="Để trống thì in “ngày ... tháng ... năm ...”"),
+    S("du_thao", "In chữ “DỰ THẢO” (Có/Không)", "choice", (YES, NO), default=YES),
+    S("nguoi_ky", "Người ký", help="Để trống thì dùng Bí thư hiện tại"),
+    S("chuc_vu_ky", "Chức vụ người ký", help="Ví dụ: BÍ THƯ; để trống thì in BÍ THƯ"),
+    S("noi_nhan", "Nơi nhận (mỗi dòng một nơi)",
+      help="Để trống thì in Ban Thường vụ Đoàn cấp trên và Lưu"),
+    S("ly_do_bien_dong", "Lý do biến động nhân sự (không bắt buộc)",
+      help="Ví dụ: yêu cầu công tác cán bộ của Đảng, của Đoàn"),
+    S("kieu_ngay", "Kiểu ghi ngày tháng", "choice", ("nd30", "day_du"), default="nd30",
+      help="nd30: chỉ thêm số 0 cho ngày dưới 10 và tháng 1, 2; day_du: thêm cho mọi ngày, tháng"),
+    S("tan_suat_hop", "Chế độ họp định kỳ đã cam kết", "choice", ("hang_thang", "hang_quy"),
+      default="hang_thang", help="hang_thang (hằng tháng) hoặc hang_quy (hằng quý)"),
+    S("nguong_dat_tan_suat", "Tỷ lệ kỳ có họp định kỳ để coi là giữ đúng chế độ họp", "ratio",
+      default=0.9, help="Từ 0 đến 1, ví dụ 0,9 (hoặc 90%)"),
+)
+SETTINGS_BY_CODE = {s.code: s for s in SETTINGS}
+
+
+def list_columns():
+    """Every (sheet, column) whose values come from a drop-down list."""
+    return [(s, c) for s in SHEETS for c in s.columns if c.kind == "choice"]

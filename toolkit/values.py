@@ -1,0 +1,139 @@
+"""Turn what a cell holds into a typed value, or say in Vietnamese why it cannot.
+
+Each converter takes the raw cell value (as python-calamine gives it: str, float,
+int, bool, date, datetime, time, timedelta) and returns ``(value, problem)``:
+``problem`` is None or a Vietnamese sentence; a blank cell gives ``(None, None)``.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+from . import standard
+from .text import key, tidy
+
+_DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
+_ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
+_EXCEL_EPOCH = dt.date(1899, 12, 30)
+DATE_HINT = "Ghi ngày dạng ngày/tháng/năm, ví dụ 15/04/2017."
+
+
+def is_blank(raw) -> bool:
+    return raw is None or (isinstance(raw, str) and not raw.strip())
+
+
+def to_text(raw):
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    if isinstance(raw, dt.datetime):
+        raw = raw.date()
+    if isinstance(raw, dt.date):
+        return raw.strftime("%d/%m/%Y"), None
+    return tidy(raw), None
+
+
+def to_date(raw):
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, dt.datetime):
+        return raw.date(), None
+    if isinstance(raw, dt.date):
+        return raw, None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        if 20000 <= raw < 80000 and float(raw).is_integer():  # a date serial shown as a number
+            return _EXCEL_EPOCH + dt.timedelta(days=int(raw)), None
+        return None, f"“{_show(raw)}” không phải ngày. {DATE_HINT}"
+    if isinstance(raw, str):
+        text = raw.strip()
+        m = _DMY.match(text)
+        parts = (m.group(3), m.group(2), m.group(1)) if m else None
+        m = m or _ISO.match(text)
+        if m and parts is None:
+            parts = m.groups()
+        if parts:
+            year, month, day = (int(p) for p in parts)
+            try:
+                return dt.date(year, month, day), None
+            except ValueError:
+                return None, f"Ngày “{text}” không có thật (ngày {day} tháng {month} năm {year}). {DATE_HINT}"
+    return None, f"“{_show(raw)}” không phải ngày hợp lệ. {DATE_HINT}"
+
+
+def to_int(raw, low=0, high=None, what="số nguyên không âm"):
+    if is_blank(raw):
+        return None, None
+    value = raw
+    if isinstance(raw, str):
+        text = raw.strip()
+        value = int(text) if re.fullmatch(r"-?\d+", text) else None
+    elif isinstance(raw, float):
+        value = int(raw) if raw.is_integer() else None
+    elif isinstance(raw, bool) or not isinstance(raw, int):
+        value = None
+    if value is None or value < low or (high is not None and value > high):
+        return None, f"“{_show(raw)}” không hợp lệ: cần {what}."
+    return value, None
+
+
+def to_year(raw):
+    return to_int(raw, 1900, 2100, "năm gồm 4 chữ số, ví dụ 2019")
+
+
+def to_number(raw):
+    """A number: 12, 12.5, "12,5", "95%" (kept as 95)."""
+    if is_blank(raw):
+        return None, None
+    if isinstance(raw, (int, float)) and not isinstance(raw, bool):
+        return float(raw), None
+    text = str(raw).strip().rstrip("%").strip().replace(",", ".")
+    try:
+        return float(text), None
+    except ValueError:
+        return None, f"“{_show(raw)}” không phải số."
+
+
+def to_ratio(raw):
+    """A share between 0 and 1: 0.9, "0,9", "90%" or 90 all give 0.9."""
+    value, problem = to_number(raw)
+    if value is None:
+        return None, problem
+    if value > 1 or (isinstance(raw, str) and raw.strip().endswith("%")):
+        value /= 100
+    if not 0 <= value <= 1:
+        return None, f"“{_show(raw)}” không hợp lệ: cần tỷ lệ từ 0 đến 1, ví dụ 0,9 hoặc 90%."
+    return value, None
+
+
+def choice_converter(choices):
+    lookup = {key(c): c for c in choices}
+    lookup.update({key(a): c for a, c in standard.ALIASES.items() if c in choices})
+
+    def to_choice(raw):
+        if is_blank(raw):
+            return None, None
+        found = lookup.get(key(raw))
+        if found is None:
+            listed = "; ".join(choices)
+            return None, f"“{_show(raw)}” không có trong danh sách. Chọn một trong: {listed}."
+        return found, None
+    return to_choice
+
+
+def to_raw(raw):
+    """Kept as the cell holds it (each setting row is typed by its own code)."""
+    return (None if is_blank(raw) else raw), None
+
+
+def converter(kind: str, choices=()):
+    if kind == "choice":
+        return choice_converter(choices)
+    return {"raw": to_raw, "text": to_text, "int": to_int, "year": to_year, "date": to_date,
+            "number": to_number, "ratio": to_ratio}[kind]
+
+
+def _show(raw) -> str:
+    if isinstance(raw, float) and raw.is_integer():
+        raw = int(raw)
+    return tidy(raw)[:60]
