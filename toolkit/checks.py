@@ -143,9 +143,8 @@ def _meetings(ctx):
     table, report = ctx.wb.meetings, ctx.report
     for r in table.rows:
         day = r["date"]
-        if not day:
-            continue
-        ctx.outside_term(day, table, table.cell("date", r.number), "Cuộc họp")
+        if not day or ctx.outside_term(day, table, table.cell("date", r.number), "Cuộc họp"):
+            continue  # not counted, so its figures are not checked against the roster
         members = len(in_office(ctx.positions, day))
         convened = r["convened"] if r["convened"] is not None else members
         if r["convened"] is not None and convened > members:

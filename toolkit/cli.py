@@ -93,6 +93,40 @@ def validate(workbook, as_json):
     sys.exit(0 if report.ok else EXIT_ERRORS)
 
 
+def _checked_workbook(workbook, for_report=False):
+    """Read and check; on errors print them as validate does and exit 1."""
+    from .checks import check
+    from .reader import read_workbook
+    wb = read_workbook(_workbook_or_example(workbook))
+    report = check(wb, for_report=for_report)
+    if not report.ok:
+        _print_report(report)
+        sys.exit(EXIT_ERRORS)
+    return wb, report
+
+
+@cli.command()
+@workbook_argument
+@click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON, khóa là tên chỉ số.")
+@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
+              help="Ghi các chỉ số ra trang “Chỉ số” của tệp Excel này.")
+@click.option("--force", is_flag=True, help="Ghi đè tệp --xlsx nếu đã có.")
+@guarded
+def indicators(workbook, as_json, xlsx, force):
+    """Tính các chỉ số của sổ WORKBOOK (mặc định: sổ ví dụ)."""
+    from .indicators import compute
+    from .outputs import to_json, to_text, write_xlsx
+    wb, _ = _checked_workbook(workbook)
+    values = compute(wb)
+    if xlsx:
+        write_xlsx(values, xlsx, overwrite=force)
+        _say(f"Đã ghi các chỉ số vào: {xlsx}", err=as_json)
+    if as_json:
+        _say(to_json(values))
+    elif not xlsx:
+        _say(to_text(values))
+
+
 def _print_report(report):
     if report.problems:
         _say(report.to_table())

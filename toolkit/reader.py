@@ -248,3 +248,22 @@ def _formula_cells(path: Path) -> dict:
     finally:
         book.close()
     return found
+
+
+def from_rows(settings: dict | None = None, path="(trong bộ nhớ)", **tables) -> Workbook:
+    """A Workbook built from Python values, e.g. ``from_rows({"nam_ket_thuc": 2022}, members=[{...}])``.
+
+    Each table is a list of dicts keyed by column key (``standard.Sheet.columns``),
+    already typed; rows are numbered as if under a header in row 1.  Used by tests
+    and by adapters that get their values from somewhere other than a file.
+    """
+    wb = Workbook(path=Path(path), tables={})
+    for spec in standard.SHEETS:
+        rows = tables.get(spec.key, [])
+        positions = {c.key: i for i, c in enumerate(spec.columns, start=1)}
+        wb.tables[spec.key] = Table(spec, spec.name, 1, positions,
+                                    [Row(n, {c.key: r.get(c.key) for c in spec.columns})
+                                     for n, r in enumerate(rows, start=2)])
+    for s in standard.SETTINGS:
+        wb.settings[s.code] = (settings or {}).get(s.code, s.default)
+    return wb

@@ -27,10 +27,14 @@ class Position:
 
 
 def positions(wb) -> list:
-    """The usable rows of "Ban Chấp hành" (name, position and start present), by start date."""
+    """The usable rows of "Ban Chấp hành" (name and start present), by start date.
+
+    A row whose position or start form could not be read is kept (as None), so that one
+    typo does not make the person vanish from every meeting and roll call.
+    """
     found = [Position(key(r["name"]), r["name"], r["position"], r["start_how"], r["start"], r["end"],
                       r["end_reason"], r.number)
-             for r in wb.members.rows if r["name"] and r["position"] and r["start"]]
+             for r in wb.members.rows if r["name"] and r["start"]]
     return sorted(found, key=lambda p: (p.start, p.row))
 
 

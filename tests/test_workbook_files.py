@@ -1,0 +1,163 @@
+"""The blank workbook, the command line's exit codes, and files that are not workbooks at all."""
+from __future__ import annotations
+
+import io
+import json
+import shutil
+import zipfile
+
+import msoffcrypto.format.ooxml
+import openpyxl
+import pytest
+
+from toolkit import standard
+from toolkit.blank import INSTRUCTIONS, build_blank
+from toolkit.office import convert, find_soffice
+
+from conftest import BLANK, EXAMPLE, digest, kiemdiem
+
+
+def test_new_writes_a_blank_workbook_that_validates(tmp_path):
+    out = tmp_path / "Sổ mới.xlsx"
+    run = kiemdiem("new", out)
+    assert run.returncode == 0, run.stderr
+    check = kiemdiem("validate", out)
+    assert check.returncode == 0, check.stdout
+    assert "Sổ chưa có số liệu" in check.stdout
+    assert "lỗi " not in check.stdout
+
+
+def test_new_refuses_to_overwrite(tmp_path):
+    out = tmp_path / "so.xlsx"
+    out.write_bytes(b"do not touch")
+    run = kiemdiem("new", out)
+    assert run.returncode == 1
+    assert "đã có" in run.stderr
+    assert out.read_bytes() == b"do not touch"
+
+
+def test_blank_workbook_follows_the_standard():
+    wb = openpyxl.load_workbook(BLANK)
+    assert wb.sheetnames[0] == INSTRUCTIONS
+    for sheet in standard.SHEETS:
+        ws = wb[sheet.name]
+        assert [c.value for c in ws[1]][:len(sheet.columns)] == [c.header for c in sheet.columns]
+        assert ws.freeze_panes == "A2"
+        validated = {str(rng).split(":")[0].rstrip("0123456789") for dv in ws.data_validations.dataValidation
+                     for rng in dv.sqref.ranges}
+        for index, col in enumerate(sheet.columns, start=1):
+            letter = openpyxl.utils.get_column_letter(index)
+            if col.kind in ("choice", "date", "int", "year"):
+                assert letter in validated, f"{sheet.name}!{letter} ({col.header}) has no validation"
+            if col.kind == "date":
+                assert ws.cell(row=2, column=index).number_format == "dd/mm/yyyy"
+    codes = [r[0].value for r in wb[standard.SETTINGS_SHEET.name].iter_rows(min_row=2) if r[0].value]
+    assert codes == [s.code for s in standard.SETTINGS]
+    lists = {name: wb.defined_names[name].attr_text for name in wb.defined_names}
+    assert any("Danh mục" in ref for ref in lists.values())
+
+
+def test_shipped_blank_matches_the_standard_definition():
+    shipped = openpyxl.load_workbook(BLANK)
+    fresh = build_blank()
+    assert shipped.sheetnames == fresh.sheetnames
+    for name in fresh.sheetnames:
+        assert [[c.value for c in r] for r in shipped[name].iter_rows()] == \
+               [[c.value for c in r] for r in fresh[name].iter_rows()], name
+
+
+def test_validate_json_for_programs(example):
+    example.set("Ban Chấp hành", 4, "Chức vụ", "Thư ký")
+    path = example.save()
+    run = kiemdiem("validate", path, "--json")
+    assert run.returncode == 1
+    data = json.loads(run.stdout)
+    assert data["hop_le"] is False and data["so_loi"] == 1
+    assert data["van_de"][0]["where"] == "Ban Chấp hành!F4"
+    assert data["van_de"][0]["code"] == "bad-value"
+
+
+def test_validate_prints_a_table_with_level_place_and_fix(example):
+    example.set("Ban Chấp hành", 4, "Chức vụ", "Thư ký")
+    run = kiemdiem("validate", example.save())
+    assert run.returncode == 1
+    line = next(l for l in run.stdout.splitlines() if "Ban Chấp hành!F4" in l)
+    assert line.startswith("lỗi") and "Chọn một trong" in line
+
+
+def test_validate_never_modifies_the_workbook(example_copy):
+    before = digest(example_copy)
+    assert kiemdiem("validate", example_copy).returncode == 0
+    assert digest(example_copy) == before
+
+
+def _xlsx_with(tmp_path, name, part, content):
+    """The example with one part replaced."""
+    out = tmp_path / name
+    with zipfile.ZipFile(EXAMPLE) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for item in src.infolist():
+            dst.writestr(item, content if item.filename == part else src.read(item.filename))
+    return out
+
+
+BILLION_LAUGHS = b"""<?xml version="1.0"?>
+<!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;&lol;">
+<!ENTITY lol3 "&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;&lol2;">
+<!ENTITY lol4 "&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;&lol3;">]>
+<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData><row r="1">
+<c r="A1" t="inlineStr"><is><t>&lol4;</t></is></c></row></sheetData></worksheet>"""
+
+
+def _unreadable_files(tmp_path):
+    files = {}
+    files["text"] = tmp_path / "ghi-chu.xlsx"
+    files["text"].write_text("đây không phải sổ Excel", encoding="utf-8")
+    files["empty"] = tmp_path / "rong.xlsx"
+    files["empty"].write_bytes(b"")
+    files["truncated"] = tmp_path / "cat-ngang.xlsx"
+    files["truncated"].write_bytes(EXAMPLE.read_bytes()[: EXAMPLE.stat().st_size // 2])
+    files["xml-bomb"] = _xlsx_with(tmp_path, "bom-xml.xlsx", "xl/worksheets/sheet1.xml", BILLION_LAUGHS)
+    files["zip-bomb"] = _xlsx_with(tmp_path, "bom-nen.xlsx", "xl/worksheets/sheet3.xml", b"<a>" + b" " * 60_000_000 + b"</a>")
+    files["password"] = tmp_path / "mat-khau.xlsx"
+    encrypted = io.BytesIO()
+    with open(EXAMPLE, "rb") as fh:
+        msoffcrypto.format.ooxml.OOXMLFile(fh).encrypt("123456", encrypted)
+    files["password"].write_bytes(encrypted.getvalue())
+    files["docx"] = tmp_path / "van-ban.xlsx"
+    with zipfile.ZipFile(files["docx"], "w") as z:
+        z.writestr("[Content_Types].xml", "<Types/>")
+        z.writestr("word/document.xml", "<document/>")
+    files["missing"] = tmp_path / "khong-co.xlsx"
+    return files
+
+
+@pytest.mark.parametrize("kind, says", [
+    ("text", "không phải sổ Excel"), ("empty", "tệp rỗng"), ("truncated", "bị hỏng"),
+    ("xml-bomb", "không an toàn"), ("zip-bomb", "bom nén"), ("password", "mật khẩu"),
+    ("docx", "không phải sổ Excel"), ("missing", "không tìm thấy"),
+])
+def test_unreadable_file_gives_one_vietnamese_line_and_exit_2(tmp_path, kind, says):
+    path = _unreadable_files(tmp_path)[kind]
+    before = digest(path) if path.exists() else None
+    run = kiemdiem("validate", path)
+    assert run.returncode == 2, (run.stdout, run.stderr)
+    assert says in run.stderr
+    assert "Traceback" not in run.stderr + run.stdout
+    assert len(run.stderr.strip().splitlines()) == 1
+    if before:
+        assert digest(path) == before
+
+
+def test_xlsm_copy_is_read(tmp_path):
+    xlsm = tmp_path / "so.xlsm"
+    shutil.copy(EXAMPLE, xlsm)
+    assert kiemdiem("validate", xlsm).returncode == 0
+
+
+@pytest.mark.skipif(find_soffice() is None, reason="LibreOffice is not installed here")
+@pytest.mark.parametrize("fmt", ["ods", "xls"])
+def test_workbook_saved_by_libreoffice_as_ods_or_xls_is_read(tmp_path, fmt):
+    converted = convert(EXAMPLE, fmt, tmp_path)
+    run = kiemdiem("validate", converted)
+    assert run.returncode == 0, run.stdout
+    assert "5 người đang giữ chức vụ" in run.stdout

@@ -1,0 +1,54 @@
+"""LibreOffice, headless: convert a document (DOCX → PDF, XLSX → ODS …)."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+CANDIDATES = ("soffice", "libreoffice",
+              r"C:\Program Files\LibreOffice\program\soffice.exe",
+              r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
+              "/Applications/LibreOffice.app/Contents/MacOS/soffice")
+TIMEOUT = 180
+
+
+class OfficeMissing(Exception):
+    """LibreOffice is not installed (or not found)."""
+
+
+class ConversionFailed(Exception):
+    """LibreOffice ran but did not produce the file."""
+
+
+def find_soffice() -> str | None:
+    override = os.environ.get("KIEMDIEM_SOFFICE")
+    for name in ((override,) if override else ()) + CANDIDATES:
+        found = shutil.which(name) or (name if os.path.isfile(name) else None)
+        if found:
+            return found
+    return None
+
+
+def convert(source, fmt: str, outdir) -> Path:
+    """Convert ``source`` to ``fmt`` ("pdf", "ods" …) into ``outdir``; return the new file's path.
+
+    Each run has a profile folder of its own, so runs in parallel and a user's open
+    LibreOffice do not collide.
+    """
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeMissing()
+    source, outdir = Path(source), Path(outdir)
+    with tempfile.TemporaryDirectory(prefix="kiemdiem-lo-") as profile:
+        cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+               "--convert-to", fmt, "--outdir", str(outdir), str(source)]
+        try:
+            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
+        except subprocess.TimeoutExpired:
+            raise ConversionFailed(f"LibreOffice không trả lời sau {TIMEOUT} giây") from None
+    produced = outdir / f"{source.stem}.{fmt.split(':')[0]}"
+    if not produced.exists():
+        raise ConversionFailed("LibreOffice không tạo được tệp")
+    return produced

@@ -1,0 +1,67 @@
+"""Indicators as text for a person, JSON for a program, and a "Chỉ số" sheet."""
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+from .catalog import CATALOG, COLUMN_LABELS, display
+from .files import atomic_output
+
+SHEET = "Chỉ số"
+
+
+def to_json(values: dict) -> str:
+    def default(obj):
+        if isinstance(obj, dt.date):
+            return obj.isoformat()
+        raise TypeError(type(obj).__name__)
+    return json.dumps({i.name: values.get(i.name) for i in CATALOG}, ensure_ascii=False, indent=2, default=default)
+
+
+def _table_lines(indicator, rows) -> list:
+    if not rows:
+        return ["    (không có)"]
+    cols = indicator.columns
+    cells = [[COLUMN_LABELS.get(c, c) for c in cols]] + [[display(r.get(c), c) for c in cols] for r in rows]
+    widths = [max(len(row[i]) for row in cells) for i in range(len(cols))]
+    return ["    " + "  ".join(v.ljust(w) for v, w in zip(row, widths)).rstrip() for row in cells]
+
+
+def to_text(values: dict) -> str:
+    scalars = [i for i in CATALOG if i.kind != "table"]
+    width = max(len(i.label) for i in scalars)
+    lines = [f"{i.label:<{width}}  {display(values.get(i.name), kind=i.kind)}" for i in scalars]
+    for i in CATALOG:
+        if i.kind == "table":
+            lines += ["", f"{i.label}:"] + _table_lines(i, values.get(i.name) or [])
+    return "\n".join(lines)
+
+
+def _cell_text(indicator, value) -> str:
+    if indicator.kind != "table":
+        return display(value, kind=indicator.kind)
+    return "\n".join("; ".join(f"{COLUMN_LABELS.get(c, c)}: {display(r.get(c), c)}" for c in indicator.columns)
+                     for r in value or [])
+
+
+def write_xlsx(values: dict, path, overwrite: bool = False) -> None:
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    wb = Workbook()
+    ws = wb.active
+    ws.title = SHEET
+    ws.append(["Mã chỉ số", "Nội dung", "Giá trị", "Cách tính"])
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for i in CATALOG:
+        value = values.get(i.name)
+        plain = value if isinstance(value, (int, float)) and not isinstance(value, bool) else _cell_text(i, value)
+        ws.append([i.name, i.label, plain, i.definition])
+    for letter, width in zip("ABCD", (28, 40, 60, 70)):
+        ws.column_dimensions[letter].width = width
+    for row in ws.iter_rows(min_row=2):
+        for cell in row:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    ws.freeze_panes = "A2"
+    with atomic_output(path, overwrite) as tmp:
+        wb.save(tmp)
