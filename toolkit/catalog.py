@@ -64,6 +64,8 @@ CATALOG = (
       "table", ("chuc_vu", "so_luong", "ho_ten")),
     I("uy_vien_bo_sung_hien_giu", "Chức vụ hiện giữ của các ủy viên được bổ sung",
       "Các chức vụ (từ cao xuống) mà những người được bổ sung trong nhiệm kỳ đang giữ.", "list"),
+    I("uy_vien_bo_sung_hien_nay", "Ủy viên được bổ sung còn giữ chức vụ",
+      "Số người được bổ sung trong nhiệm kỳ đang giữ chức vụ tại ngày tính."),
     I("bi_thu_chi_dinh", "Bí thư được chỉ định", "Số lượt giữ chức Bí thư bắt đầu bằng “Chỉ định”."),
     I("bien_dong_nhan_su", "Biến động nhân sự",
       "Mỗi lần bổ sung, thôi giữ chức vụ hoặc chuyển chức vụ trong nhiệm kỳ: ngày, họ tên, việc, chức vụ.",

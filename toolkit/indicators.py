@@ -96,6 +96,7 @@ def _personnel(pos: pd.DataFrame, now) -> dict:
         "so_nguoi_trong_nhiem_ky": len(first),
         "co_cau_hien_nay": structure,
         "uy_vien_bo_sung_hien_giu": [p for p in std.POSITIONS if p in set(added_now)],
+        "uy_vien_bo_sung_hien_nay": len(added_now),
         "bien_dong_nhan_su": _changes(pos, first),
         "bien_dong_theo_nam": _changes_by_year(pos, first, current),
     }

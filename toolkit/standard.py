@@ -97,7 +97,7 @@ class Sheet:
 class Setting:
     code: str
     label: str
-    kind: str = "text"       # text | int | year | date | choice | ratio
+    kind: str = "text"       # text | lines | int | year | date | choice | ratio
     choices: tuple = ()
     default: object = None
     for_report: bool = False  # the report cannot be written without it
@@ -200,7 +200,7 @@ SETTINGS = (
     S("du_thao", "In chữ “DỰ THẢO” (Có/Không)", "choice", (YES, NO), default=YES),
     S("nguoi_ky", "Người ký", help="Để trống thì dùng Bí thư hiện tại"),
     S("chuc_vu_ky", "Chức vụ người ký", help="Ví dụ: BÍ THƯ; để trống thì in BÍ THƯ"),
-    S("noi_nhan", "Nơi nhận (mỗi dòng một nơi)",
+    S("noi_nhan", "Nơi nhận (mỗi dòng một nơi)", "lines",
       help="Để trống thì in Ban Thường vụ Đoàn cấp trên và Lưu"),
     S("ly_do_bien_dong", "Lý do biến động nhân sự (không bắt buộc)",
       help="Ví dụ: yêu cầu công tác cán bộ của Đảng, của Đoàn"),

@@ -121,6 +121,14 @@ def choice_converter(choices):
     return to_choice
 
 
+def to_lines(raw):
+    """Text whose line breaks matter (one recipient per line): each line tidied, blank lines dropped."""
+    if is_blank(raw):
+        return None, None
+    lines = [tidy(line) for line in str(raw).splitlines()]
+    return "\n".join(line for line in lines if line) or None, None
+
+
 def to_raw(raw):
     """Kept as the cell holds it (each setting row is typed by its own code)."""
     return (None if is_blank(raw) else raw), None
@@ -129,7 +137,7 @@ def to_raw(raw):
 def converter(kind: str, choices=()):
     if kind == "choice":
         return choice_converter(choices)
-    return {"raw": to_raw, "text": to_text, "int": to_int, "year": to_year, "date": to_date,
+    return {"raw": to_raw, "text": to_text, "lines": to_lines, "int": to_int, "year": to_year, "date": to_date,
             "number": to_number, "ratio": to_ratio}[kind]
 
 
