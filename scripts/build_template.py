@@ -56,6 +56,7 @@ def setup(doc):
     heading.base_style = body
     heading.font.bold = True
     heading.paragraph_format.keep_with_next = True
+    heading.paragraph_format.space_before = Pt(6)
     center = styles.add_style(CENTER, WD_STYLE_TYPE.PARAGRAPH)
     center.base_style = normal
     center.paragraph_format.alignment = WD_ALIGN_PARAGRAPH.CENTER

@@ -127,6 +127,82 @@ def indicators(workbook, as_json, xlsx, force):
         _say(to_text(values))
 
 
+@cli.command()
+@workbook_argument
+@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+              help="Tệp báo cáo .docx (mặc định: bao-cao-kiem-diem-bch-NĂM-NĂM.docx ở thư mục hiện tại).")
+@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="Mẫu báo cáo .docx riêng.")
+@click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp báo cáo đã có.")
+@guarded
+def report(workbook, out, template, pdf, force):
+    """Lập báo cáo kiểm điểm từ sổ WORKBOOK (mặc định: sổ ví dụ)."""
+    from .report import TemplateError, WorkbookHasErrors, make_report
+    if template is not None:
+        _require_clean_template(template)
+    if out is not None and out.suffix.lower() != ".docx":
+        out = out.with_suffix(".docx")
+    try:
+        written, problems = make_report(_workbook_or_example(workbook), out, template, overwrite=force,
+                                        also=(".pdf",) if pdf else ())
+    except WorkbookHasErrors as exc:
+        _print_report(exc.problems)
+        _say("Chưa lập báo cáo vì sổ còn lỗi.")
+        sys.exit(EXIT_ERRORS)
+    except TemplateError as exc:
+        _say(str(exc), err=True)
+        sys.exit(EXIT_ERRORS)
+    if problems.warnings:
+        _say(f"Lưu ý: sổ có {len(problems.warnings)} cảnh báo (xem: kiemdiem validate).", err=True)
+    _say(str(written))
+    if pdf:
+        _pdf(written, force)
+
+
+def _require_clean_template(template):
+    from .template_check import check_template
+    problems = check_template(template)
+    if not problems.ok:
+        _print_report(problems)
+        _say("Chưa lập báo cáo vì mẫu báo cáo còn lỗi.")
+        sys.exit(EXIT_ERRORS)
+
+
+def _pdf(docx: Path, overwrite: bool):
+    import tempfile
+    from .files import atomic_output
+    from .office import ConversionFailed, OfficeMissing, convert
+    target = docx.with_suffix(".pdf")
+    try:
+        with tempfile.TemporaryDirectory(prefix="kiemdiem-pdf-") as tmpdir:
+            produced = convert(docx, "pdf", tmpdir)
+            with atomic_output(target, overwrite) as tmp:
+                tmp.write_bytes(produced.read_bytes())
+    except OfficeMissing:
+        _say("Chưa tạo được PDF: máy chưa cài LibreOffice (https://vi.libreoffice.org). Báo cáo .docx đã được ghi; "
+             "có thể mở bằng Word và chọn Lưu thành PDF.", err=True)
+        sys.exit(EXIT_ERRORS)
+    except ConversionFailed as exc:
+        _say(f"Chưa tạo được PDF: {exc}. Báo cáo .docx đã được ghi.", err=True)
+        sys.exit(EXIT_ERRORS)
+    _say(str(target))
+
+
+@cli.command(name="check-template")
+@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@guarded
+def check_template_command(template, as_json):
+    """Kiểm tra mẫu báo cáo TEMPLATE (.docx): thẻ bị tách, thẻ sai, biến không có."""
+    from .template_check import check_template
+    problems = check_template(template)
+    if as_json:
+        _say(problems.to_json(tep=str(template)))
+    else:
+        _print_report(problems)
+    sys.exit(0 if problems.ok else EXIT_ERRORS)
+
+
 def _print_report(report):
     if report.problems:
         _say(report.to_table())

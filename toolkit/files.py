@@ -32,12 +32,15 @@ def atomic_output(path, overwrite: bool = False):
             os.unlink(tmp)
 
 
-def free_name(path) -> Path:
-    """``path`` if it does not exist, else the first free "name (2).ext", "name (3).ext" …"""
+def free_name(path, also=()) -> Path:
+    """``path`` if it is free, else the first free "name-2.ext", "name-3.ext" …
+
+    ``also``: other suffixes that must be free under the same name (".pdf" beside a ".docx").
+    """
     path = Path(path)
     n = 2
     candidate = path
-    while candidate.exists():
-        candidate = path.with_name(f"{path.stem} ({n}){path.suffix}")
+    while any(candidate.with_suffix(s).exists() for s in (path.suffix, *also)):
+        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
         n += 1
     return candidate

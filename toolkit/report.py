@@ -140,10 +140,11 @@ def default_name(wb) -> str:
     return f"bao-cao-kiem-diem-bch{years}.docx"
 
 
-def make_report(workbook, out=None, template=None, today=None, overwrite=False):
+def make_report(workbook, out=None, template=None, today=None, overwrite=False, also=()):
     """Read, check, compute and render; return (docx path, problems).  The one entry point of every adapter.
 
-    ``out`` None: a name from the term's years in the current folder, numbered if taken.
+    ``out`` None: a name from the term's years in the current folder, numbered if taken
+    (also when a file with one of the suffixes ``also``, such as ".pdf", takes it).
     Raises UnreadableWorkbook, WorkbookHasErrors, TemplateError, files.OutputExists.
     """
     from .checks import check
@@ -157,7 +158,7 @@ def make_report(workbook, out=None, template=None, today=None, overwrite=False):
         raise WorkbookHasErrors(problems)
     values = compute(wb, today=today)
     if out is None:
-        out, overwrite = free_name(Path.cwd() / default_name(wb)), False
+        out, overwrite = free_name(Path.cwd() / default_name(wb), also), False
     with atomic_output(out, overwrite) as tmp:
         render(wb, values, Path(template) if template else default_template(), tmp)
     return Path(out), problems

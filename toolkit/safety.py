@@ -67,7 +67,19 @@ def _inspect_cfb(path: Path) -> None:
         raise _fail(path, "không phải sổ Excel (có thể là tệp Word hoặc tệp khác).")
 
 
-def _inspect_zip(path: Path) -> None:
+def inspect_document(path) -> None:
+    """The same checks for a .docx template (untrusted when a user supplies it)."""
+    path = Path(path)
+    if not path.is_file() or path.stat().st_size == 0:
+        raise _fail(path, "không tìm thấy tệp mẫu hoặc tệp rỗng.")
+    with open(path, "rb") as fh:
+        if not fh.read(4).startswith(ZIP_MAGIC):
+            raise _fail(path, "không phải tệp Word .docx (tệp .doc cũ: hãy mở bằng Word và lưu lại dạng .docx).")
+    _inspect_zip(path, ("word/document.xml",), "không phải tệp Word .docx.")
+
+
+def _inspect_zip(path: Path, markers=("xl/workbook.xml", "xl/workbook.bin", "content.xml"),
+                 not_this="không phải sổ Excel (có thể là tệp Word, PowerPoint hoặc tệp nén).") -> None:
     try:
         with zipfile.ZipFile(path) as zf:
             infos = zf.infolist()
@@ -78,9 +90,8 @@ def _inspect_zip(path: Path) -> None:
                     i.file_size > 1 << 20 and i.file_size > MAX_RATIO * max(i.compress_size, 1)
                     for i in infos):
                 raise _fail(path, "tệp giải nén ra dung lượng bất thường (nghi là “bom nén”).")
-            if "xl/workbook.xml" not in names and "xl/workbook.bin" not in names \
-                    and "content.xml" not in names:
-                raise _fail(path, "không phải sổ Excel (có thể là tệp Word, PowerPoint hoặc tệp nén).")
+            if not names.intersection(markers):
+                raise _fail(path, not_this)
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     with zf.open(info) as part:

@@ -1,0 +1,90 @@
+"""The documentation pages, generated from the definitions they describe.
+
+``docs/so-theo-doi.md`` from the standard, ``docs/chi-so.md`` from the indicator
+catalog, ``docs/mau-bao-cao.md`` from the template context and the filters.
+``scripts/build_docs.py`` writes them; a test keeps them in step.
+"""
+from __future__ import annotations
+
+from . import formatting, standard
+from .catalog import CATALOG, COLUMN_LABELS
+
+GENERATED = "<!-- Tệp sinh tự động bởi scripts/build_docs.py — không sửa tay. -->\n\n"
+
+
+def workbook_page() -> str:
+    lines = [GENERATED + f"# Sổ theo dõi Ban Chấp hành — mẫu phiên bản {standard.VERSION}", ""]
+    lines += ["Quy tắc so khớp: tên trang, tiêu đề cột và giá trị trong danh sách được so sánh sau khi chuẩn hóa "
+              "Unicode (NFC), bỏ khoảng trắng thừa, không phân biệt hoa thường, và coi kiểu bỏ dấu cũ/mới là "
+              "một (“Uỷ viên” = “Ủy viên”). Ngày: ngày của Excel, “dd/mm/yyyy”, “d/m/yyyy” hoặc “yyyy-mm-dd”.", ""]
+    for sheet in standard.SHEETS:
+        need = "bắt buộc" if sheet.required else "không bắt buộc"
+        lines += [f"## Trang `{sheet.name}` ({need})", "", sheet.help, ""]
+        if sheet is standard.SETTINGS_SHEET:
+            lines += ["| Mã | Nội dung | Kiểu | Mặc định | Ghi chú |", "|---|---|---|---|---|"]
+            for s in standard.SETTINGS:
+                kind = "; ".join(s.choices) if s.choices else s.kind
+                default = "" if s.default is None else str(s.default)
+                need_report = " Bắt buộc để lập báo cáo." if s.for_report else ""
+                lines.append(f"| `{s.code}` | {s.label} | {kind} | {default} | {s.help}{need_report} |")
+        else:
+            lines += ["| Cột | Kiểu / giá trị | Bắt buộc | Ghi chú |", "|---|---|---|---|"]
+            for c in sheet.columns:
+                kind = "; ".join(c.choices) if c.choices else c.kind
+                lines.append(f"| {c.header} | {kind} | {'có' if c.required else ''} | {c.help} |")
+        lines.append("")
+    lines += ["## Mục của trang `Nội dung`", "", "| Mục | In ở đâu |", "|---|---|"]
+    lines += [f"| `{code}` | {where} |" for code, where in standard.SECTIONS.items()]
+    return "\n".join(lines) + "\n"
+
+
+def indicators_page() -> str:
+    lines = [GENERATED + "# Chỉ số", "",
+             "Tên chỉ số dùng được trong mẫu báo cáo (`{{ ten_chi_so }}`), trong `kiemdiem indicators --json` và "
+             "trang “Chỉ số”. Nhóm đầu là danh mục của mẫu sổ (không đổi tên); nhóm sau do công cụ bổ sung.", "",
+             "| Tên | Nội dung | Kiểu | Cách tính |", "|---|---|---|---|"]
+    for i in CATALOG:
+        kind = i.kind if i.kind != "table" else "bảng: " + ", ".join(f"`{c}` ({COLUMN_LABELS.get(c, c)})"
+                                                                    for c in i.columns)
+        lines.append(f"| `{i.name}` | {i.label} | {kind} | {i.definition} |")
+    return "\n".join(lines) + "\n"
+
+
+SENTENCES = {
+    "cau_bien_dong": "Biến động nhân sự trong nhiệm kỳ (đoạn mở đầu).",
+    "cau_hien_nay": "Số ủy viên hiện nay và chức danh của các đồng chí được bổ sung (+ Mục nhan_su).",
+    "cau_hoat_dong": "“Hoạt động của Ban Chấp hành … từ tháng … đến nay” + Mục hoat_dong; trống nếu không có Mục đó.",
+    "cau_che_do_hop": "Chế độ họp định kỳ: giữ đúng, hoặc tỷ lệ đo được; số cuộc họp và tỷ lệ dự họp.",
+    "cau_xep_loai": "Xếp loại tổ chức Đoàn: “hàng năm đều đạt …” chỉ khi mọi năm đã qua đều cùng một mức.",
+    "cau_chi_tieu": "Số chỉ tiêu Nghị quyết đạt; trống nếu sổ không có chỉ tiêu.",
+    "cau_han_che_nhan_su": "Hạn chế về nhân sự (mục II); trống nếu nhân sự không biến động.",
+}
+NAMES = {
+    "ten_don_vi": "Tên cơ quan, đơn vị (don_vi).", "ten_doan": "“Đoàn ” + tên đơn vị.",
+    "ten_doan_ngan": "“Đoàn ” + tên gọi tắt (don_vi_goi_tat).", "nhiem_ky_la_ma": "Số nhiệm kỳ bằng số La Mã.",
+    "so_hieu": "Dòng “Số: …”.", "dong_ngay_thang": "“<địa danh>, ngày … tháng … năm …” theo kieu_ngay.",
+    "doan_cap_tren_in_hoa": "Đoàn cấp trên, chữ in hoa.", "bch_in_hoa": "“BCH ĐOÀN …”, chữ in hoa.",
+    "du_thao": "Đúng khi in “DỰ THẢO”.", "nguoi_ky": "Người ký (mặc định: Bí thư hiện tại).",
+    "chuc_vu_ky": "Chức vụ người ký, in hoa (mặc định: BÍ THƯ).", "noi_nhan": "Danh sách dòng “- …” của Nơi nhận.",
+    "noi_dung": "Các đoạn của trang Nội dung: noi_dung.<mục> là danh sách {text, bullet}.",
+    "bieu_do_hop": "Biểu đồ cột (Word) số cuộc họp theo năm; đặt một mình trong một đoạn.",
+}
+
+
+def template_page() -> str:
+    lines = [GENERATED + "# Viết mẫu báo cáo (docxtpl)", "",
+             "Mẫu là tệp Word .docx có thẻ Jinja. Mỗi thẻ phải nằm trọn trong một lần gõ (một “run”): nếu sửa "
+             "định dạng giữa thẻ, Word tách thẻ và công cụ không điền được. `kiemdiem check-template MAU.docx` "
+             "chỉ ra thẻ bị tách, thẻ sai, biến không có, kèm vị trí. Lặp dòng bảng: `{%tr for r in hop_theo_nam %}`; "
+             "lặp/ẩn cả đoạn: `{%p if cau_chi_tieu %}`. Mẫu được điền trong môi trường an toàn (sandbox).", "",
+             "## Câu do công cụ tính", "", "| Biến | Nội dung |", "|---|---|"]
+    lines += [f"| `{k}` | {v} |" for k, v in SENTENCES.items()]
+    lines += ["", "## Tên đơn vị, thể thức", "", "| Biến | Nội dung |", "|---|---|"]
+    lines += [f"| `{k}` | {v} |" for k, v in NAMES.items()]
+    lines += ["", "Mọi mã của trang Thông tin chung (`don_vi`, `ngay_bao_cao`, …) và mọi chỉ số "
+              "(xem [chi-so.md](chi-so.md)) cũng dùng được.", "", "## Bộ lọc định dạng", ""]
+    lines += [formatting.__doc__.split("see docs/mau-bao-cao.md).", 1)[-1].strip(), ""]
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {"so-theo-doi.md": workbook_page, "chi-so.md": indicators_page, "mau-bao-cao.md": template_page}

@@ -1,0 +1,154 @@
+"""``kiemdiem check-template``: what in a DOCX template will not render, and where.
+
+* a tag split across runs (Word split "{{ so_uy_vien }}" when part of it was
+  retyped or reformatted): docxtpl cannot see it;
+* a tag that is not closed, or whose expression is not valid Jinja;
+* a block tag ({% for %}, {% if %}) whose end is in another paragraph without
+  the paragraph/row/cell form ({%p %}, {%tr %}, {%tc %}), or a {%tr %} outside a table;
+* variables the toolkit does not provide (against the indicator catalog and the context).
+Locations are "đoạn N" (paragraph N of the body) or "bảng T, dòng R, ô C".
+"""
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+from lxml import etree
+
+from . import safety
+from .problems import Report
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
+OPENERS = re.compile(r"\{\{|\{%|\{#")
+BLOCK = re.compile(r"\{%\s*(p|tr|tc|r)?\s*(for|if|endfor|endif)\b")
+PARTS = ("word/document.xml",)
+PART_NAMES = {"word/document.xml": "thân văn bản"}
+
+
+def _parser():
+    return etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
+
+
+def _place(p, tables) -> str:
+    cell = _cell_of(p)
+    if cell is None:
+        return ""
+    row = cell.getparent()
+    table = row.getparent()
+    t = tables.index(table) + 1 if table in tables else "?"
+    r = list(table.iterfind(f"{{{W}}}tr")).index(row) + 1
+    c = list(row.iterfind(f"{{{W}}}tc")).index(cell) + 1
+    return f"bảng {t}, dòng {r}, ô {c}"
+
+
+def _runs(p):
+    """(text, start offset) of each run in paragraph ``p``."""
+    out, offset = [], 0
+    for r in p.iter(f"{{{W}}}r"):
+        text = "".join(t.text or "" for t in r.iter(f"{{{W}}}t"))
+        out.append((text, offset))
+        offset += len(text)
+    return out
+
+
+def check_template(path, known_names=None) -> Report:
+    path = Path(path)
+    safety.inspect_document(path)
+    report = Report()
+    with zipfile.ZipFile(path) as zf:
+        parts = [n for n in zf.namelist() if n in PARTS or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
+        for name in parts:
+            root = etree.fromstring(zf.read(name), _parser())
+            _check_part(root, PART_NAMES.get(name, "đầu/cuối trang"), report)
+    if not report.errors:
+        _undeclared(path, known_names, report)
+    return report
+
+
+def _check_part(root, part_name, report):
+    from .report import environment
+    env = environment()
+    tables = list(root.iter(f"{{{W}}}tbl"))
+    per_cell = {}  # table cell → [opened {%p for/if %} count, place]
+    for index, p in enumerate(root.iter(f"{{{W}}}p"), start=1):
+        runs = _runs(p)
+        text = "".join(t for t, _ in runs)
+        if "{" not in text:
+            continue
+        where = _place(p, tables) or f"{part_name}, đoạn {index}"
+        found = list(TAG.finditer(text))
+        covered = {i for m in found for i in range(m.start(), m.end())}
+        for m in OPENERS.finditer(text):
+            if m.start() not in covered:
+                report.error("unclosed-tag", f"Thẻ “{text[m.start():m.start() + 30]}…” chưa đóng (thiếu }}}} hoặc %}}).",
+                             where)
+        for m in found:
+            tag = m.group(0)
+            if not any(start <= m.start() and m.end() <= start + len(t) for t, start in runs):
+                report.error("split-tag", f"Thẻ “{tag}” bị Word tách thành nhiều đoạn định dạng nên không được "
+                             "điền. Hãy xóa thẻ rồi gõ lại liền một lần (không đổi định dạng giữa thẻ).", where)
+            if tag.startswith("{{"):
+                try:
+                    env.parse(tag)
+                except Exception as exc:  # jinja2.TemplateSyntaxError
+                    report.error("bad-tag", f"Thẻ “{tag}” sai cú pháp: {getattr(exc, 'message', exc)}.", where)
+            block = BLOCK.match(tag)
+            if block:
+                kind, word = block.groups()
+                in_table = bool(_place(p, tables))
+                if kind in ("tr", "tc") and not in_table:
+                    report.error("row-tag-outside-table", f"Thẻ “{tag}” chỉ dùng trong bảng.", where)
+                if kind == "p" and in_table:
+                    cell = per_cell.setdefault(_cell_of(p), [0, where])
+                    cell[0] += -1 if word.startswith("end") else 1
+                if kind is None and not _balanced_here(text, word):
+                    hint = "{%tr … %} để lặp dòng của bảng" if in_table else "{%p … %} để lặp/ẩn cả đoạn"
+                    report.error("block-across-paragraphs", f"Thẻ “{tag}” mở/đóng ở đoạn khác. Dùng {hint}.", where)
+
+
+    for opened, where in per_cell.values():
+        if opened:
+            report.error("block-across-cells", "Thẻ {%p for/if %} mở trong một ô bảng nhưng đóng ở ô khác. Mỗi ô "
+                         "phải tự đóng thẻ của mình; để lặp dòng, dùng {%tr for … %}.", where)
+
+
+def _cell_of(p):
+    cell = p.getparent()
+    while cell is not None and cell.tag != f"{{{W}}}tc":
+        cell = cell.getparent()
+    return cell
+
+
+def _balanced_here(text, word) -> bool:
+    base = word.replace("end", "")
+    opens = len(re.findall(rf"\{{%-?\s*{base}\b", text))
+    closes = len(re.findall(rf"\{{%-?\s*end{base}\b", text))
+    return opens == closes
+
+
+def known_variables() -> set:
+    """Every name a template may use: the catalog, and the context the toolkit builds."""
+    from . import standard as std
+    from .catalog import CATALOG
+    from .indicators import compute
+    from .reader import from_rows
+    from .report import build_context
+    wb = from_rows({"nam_ket_thuc": 2022, "nam_bat_dau": 2017})
+    names = set(build_context(wb, compute(wb))) | {i.name for i in CATALOG} | {"bieu_do_hop"}
+    return names | set(std.SETTINGS_BY_CODE)
+
+
+def _undeclared(path, known_names, report):
+    from docxtpl import DocxTemplate
+    from .report import environment
+    known = known_variables() if known_names is None else set(known_names)
+    try:
+        used = DocxTemplate(str(path)).get_undeclared_template_variables(environment())
+    except Exception as exc:
+        report.error("bad-template", f"Mẫu có thẻ Jinja sai: {getattr(exc, 'message', exc)}.", "toàn văn bản")
+        return
+    for name in sorted(used - known):
+        report.error("unknown-variable", f"Biến “{name}” không có trong danh mục chỉ số của công cụ. Xem "
+                     "“kiemdiem indicators --json” để biết tên đúng.", "toàn văn bản")
