@@ -322,9 +322,20 @@ def appendix(doc):
     tag(doc, "{%p endif %}")
 
 
+def page_numbers(doc):
+    """Page numbers centred at the top, from page 2 (the first page shows none)."""
+    section = doc.sections[0]
+    section.different_first_page_header_footer = True
+    p = section.header.paragraphs[0]
+    p.style = CENTER
+    p._p.append(parse_xml(f'<w:fldSimple {nsdecls("w")} w:instr="PAGE"><w:r><w:rPr><w:sz w:val="26"/></w:rPr>'
+                          '<w:t>2</w:t></w:r></w:fldSimple>'))
+
+
 def build(out: Path) -> None:
     doc = Document()
     setup(doc)
+    page_numbers(doc)
     doc.core_properties.title = "Báo cáo kiểm điểm hoạt động Ban Chấp hành"
     doc.core_properties.author = "kiemdiem"
     header(doc)

@@ -170,6 +170,13 @@ def test_a_missing_year_stops_the_every_year_claim():
     assert "năm 2017: Hoàn thành xuất sắc nhiệm vụ; năm 2019, 2020: Hoàn thành xuất sắc nhiệm vụ" in text
 
 
+def test_a_single_rated_year_is_not_called_every_year():
+    wb = unit([m("A")], ratings=[org_rating(2017, std.HTXSNV)], ngay_bao_cao=D(2017, 12, 20))
+    text = said(wb)
+    assert "hàng năm" not in text
+    assert "được xếp loại: năm 2017: Hoàn thành xuất sắc nhiệm vụ." in text
+
+
 def test_every_year_the_same_lower_rating():
     ratings = [org_rating(y, "Hoàn thành tốt nhiệm vụ") for y in range(2017, 2022)]
     text = said(unit([m("A")], ratings=ratings))

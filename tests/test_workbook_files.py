@@ -161,3 +161,18 @@ def test_workbook_saved_by_libreoffice_as_ods_or_xls_is_read(tmp_path, fmt):
     run = kiemdiem("validate", converted)
     assert run.returncode == 0, run.stdout
     assert "5 người đang giữ chức vụ" in run.stdout
+
+
+def test_wheel_carries_what_kiemdiem_needs_at_run_time(tmp_path):
+    import subprocess
+    import sys
+    from conftest import ROOT
+    subprocess.run([sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", str(tmp_path), str(ROOT)],
+                   check=True, capture_output=True)
+    wheel = next(tmp_path.glob("kiemdiem-*.whl"))
+    names = set(zipfile.ZipFile(wheel).namelist())
+    for shipped in ("toolkit/_data/workbooks/so-theo-doi-bch.xlsx",
+                    "toolkit/_data/workbooks/vi-du-doan-so-tttt-2017-2022.xlsx",
+                    "toolkit/_data/templates/bao-cao-kiem-diem-bch.docx"):
+        assert shipped in names
+    assert any(n.endswith("entry_points.txt") for n in names)

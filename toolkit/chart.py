@@ -37,7 +37,8 @@ def _chart_space(categories, series, title) -> bytes:
     chart.find(f"{{{C}}}autoTitleDeleted").set("val", "0")
     plot = chart.find(f"{{{C}}}plotArea")
     bar = plot.find(f"{{{C}}}barChart")
-    labels = etree.fromstring(f'<c:dLbls xmlns:c="{C}"><c:showLegendKey val="0"/><c:showVal val="1"/>'
+    labels = etree.fromstring(f'<c:dLbls xmlns:c="{C}"><c:numFmt formatCode="0;;;" sourceLinked="0"/>'  # no "0"
+                              '<c:showLegendKey val="0"/><c:showVal val="1"/>'
                               '<c:showCatName val="0"/><c:showSerName val="0"/><c:showPercent val="0"/>'
                               '<c:showBubbleSize val="0"/></c:dLbls>')
     bar.insert(list(bar).index(bar.find(f"{{{C}}}gapWidth")) if bar.find(f"{{{C}}}gapWidth") is not None

@@ -126,7 +126,7 @@ def ratings(v, n, settings) -> str:
     term = f"Trong nhiệm kỳ {start} - {end}, " if start and end else "Trong nhiệm kỳ, "
     years = {r["nam"] for r in rated}
     last_finished = min(now_year - 1, end) if end else now_year - 1
-    every_year = all(y in years for y in range(start or min(years), last_finished + 1))
+    every_year = len(years) >= 2 and all(y in years for y in range(start or min(years), last_finished + 1))
     labels = {r["xep_loai"] for r in rated}
     if every_year and len(labels) == 1:
         label = labels.pop()
