@@ -275,11 +275,13 @@ def appendix(doc):
     para(doc, "Trong nhiệm kỳ, nhân sự Ban Chấp hành không có biến động.")
     tag(doc, "{%p endif %}")
 
-    para(doc, "2. Ban Chấp hành hiện nay: {{ so_uy_vien_hien_nay|so2 }} đồng chí", HEADING)
+    para(doc, "2. Ban Chấp hành hiện nay: {{ so_uy_vien_hien_nay|dong_chi }}", HEADING)
     data_table(doc, ["Chức vụ", "Số lượng", "Họ và tên"], "co_cau_hien_nay",
                ["{{ r.chuc_vu }}", "{{ r.so_luong|so2 }}", "{{ r.ho_ten|join(', ') }}"], [5.0, 2.5, 9.0])
-    para(doc, "Nữ: {{ so_nu|so2 }} đồng chí ({{ ty_le_nu|phan_tram }}); đảng viên: {{ so_dang_vien|so2 }} đồng chí "
-              "({{ ty_le_dang_vien|phan_tram }}).")
+    tag(doc, "{%p if so_uy_vien_hien_nay %}")
+    para(doc, "Nữ: {{ so_nu|dong_chi }}{% if so_nu %} ({{ ty_le_nu|phan_tram }}){% endif %}; đảng viên: "
+              "{{ so_dang_vien|dong_chi }}{% if so_dang_vien %} ({{ ty_le_dang_vien|phan_tram }}){% endif %}.")
+    tag(doc, "{%p endif %}")
 
     para(doc, "3. Các cuộc họp của Ban Chấp hành theo năm", HEADING)
     tag(doc, "{%p if hop_theo_nam %}")

@@ -225,3 +225,9 @@ def test_header_row_below_a_title_is_found(example):
     example.ws(HOP).cell(row=12, column=6).value = 50
     report = found(example.save())
     one(report, "present-above-convened", HOP, "F12")
+
+
+def test_a_workbook_without_the_optional_target_direction_column_is_clean(example):
+    ws = example.ws("Chỉ tiêu")
+    ws.delete_cols(example.column("Chỉ tiêu", "Yêu cầu"))
+    assert found(example.save()).problems == []

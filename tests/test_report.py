@@ -380,3 +380,41 @@ def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(tmp_path, monkeypatc
     assert run.returncode == 1
     assert "LibreOffice" in run.stderr
     assert out.exists() and not out.with_suffix(".pdf").exists()
+
+
+def test_rendered_report_never_says_zero_comrades(tmp_path):
+    wb = unit([m("A", std.BI_THU, end=D(2019, 1, 1)), m("B", end=D(2019, 2, 1))])
+    out = tmp_path / "bc.docx"
+    render(wb, compute(wb, today=TODAY), default_template(), out)
+    text = text_of(out)
+    assert "00 đồng chí" not in text and "{{" not in text
+    assert "không còn đồng chí nào giữ chức vụ" in text
+    assert "Ban Chấp hành hiện nay: không có đồng chí nào" in text
+
+
+def test_targets_met_in_either_direction():
+    targets = [{"target": "Kết nạp đoàn viên", "goal": 50, "result": 60},
+               {"target": "Tỷ lệ đoàn viên vi phạm kỷ luật", "goal": 1, "result": 0.5, "direction": "Tối đa"},
+               {"target": "Công trình thanh niên", "goal": 5, "result": 3},
+               {"target": "Số buổi sinh hoạt chuyên đề", "goal": 10}]
+    wb = from_rows({**SETTINGS, **UNIT}, members=[m("A")], targets=targets)
+    v = compute(wb, today=TODAY)
+    assert [t["dat"] for t in v["chi_tieu"]] == [True, True, False, None]
+    assert context(wb)["cau_chi_tieu"] == ("Đến nay, 2/4 chỉ tiêu của Nghị quyết Đại hội đã đạt; 1 chỉ tiêu chưa "
+                                           "đạt; 1 chỉ tiêu chưa có kết quả (chi tiết tại Phụ lục).")
+
+
+@pytest.mark.parametrize("call, expected", [
+    (lambda f: f.so2(2), "02"), (lambda f: f.so2(15), "15"),
+    (lambda f: f.dong_chi(3), "03 đồng chí"), (lambda f: f.dong_chi(0), "không có đồng chí nào"),
+    (lambda f: f.phan_tram(66.666), "66,67%"), (lambda f: f.phan_tram(40.0), "40%"),
+    (lambda f: f.so(1234.5), "1.234,5"), (lambda f: f.la_ma(5), "V"), (lambda f: f.la_ma(14), "XIV"),
+    (lambda f: f.ngay_thang_nam(None, "nd30", 2022), "ngày ... tháng ... năm 2022"),
+    (lambda f: f.ngay_thang_nam(D(2020, 2, 5), "nd30"), "ngày 05 tháng 02 năm 2020"),
+    (lambda f: f.ngay_thang_nam(D(2020, 11, 5), "nd30"), "ngày 05 tháng 11 năm 2020"),
+    (lambda f: f.thang_nam(D(2017, 4, 14), "day_du"), "tháng 04 năm 2017"),
+    (lambda f: f.thang_nam(D(2017, 4, 14), "nd30"), "tháng 4 năm 2017"),
+])
+def test_formatting_filters(call, expected):
+    from toolkit import formatting
+    assert call(formatting) == expected

@@ -52,9 +52,10 @@ CATALOG = (
     I("deu_dat_htxsnv", "Hằng năm đều Hoàn thành xuất sắc nhiệm vụ",
       "Đúng khi có ít nhất một năm được xếp loại và mọi năm đã xếp loại đều “Hoàn thành xuất sắc nhiệm vụ”.",
       "bool"),
-    I("chi_tieu", "Chỉ tiêu Nghị quyết", "Mỗi chỉ tiêu: mục tiêu, kết quả, đạt (Kết quả ≥ Mục tiêu) hay chưa.",
+    I("chi_tieu", "Chỉ tiêu Nghị quyết", "Mỗi chỉ tiêu: mục tiêu, kết quả, đạt hay chưa (Kết quả ≥ Mục tiêu; "
+      "với chỉ tiêu “Tối đa”: Kết quả ≤ Mục tiêu).",
       "table", ("stt", "chi_tieu", "don_vi_tinh", "muc_tieu", "ket_qua", "dat")),
-    I("so_chi_tieu_dat", "Số chỉ tiêu đạt", "Số chỉ tiêu có Kết quả ≥ Mục tiêu."),
+    I("so_chi_tieu_dat", "Số chỉ tiêu đạt", "Số chỉ tiêu đã đạt (xem chi_tieu)."),
     # --- added by the toolkit ------------------------------------------------------------------
     I("ngay_tinh_den", "Ngày tính số liệu",
       "ngay_bao_cao; nếu trống: hôm nay, nhưng không muộn hơn 31/12 của năm kết thúc nhiệm kỳ.", "date"),

@@ -3,6 +3,7 @@
 | filter | example |
 |---|---|
 | ``so2`` | 2 → "02", 15 → "15" (counts of people) |
+| ``dong_chi`` | 2 → "02 đồng chí", 0 → "không có đồng chí nào" (never "00 đồng chí") |
 | ``so`` | 1234.5 → "1.234,5" |
 | ``phan_tram`` | 66.667 → "66,67%", 40.0 → "40%" |
 | ``la_ma`` | 5 → "V" |
@@ -21,6 +22,11 @@ STYLES = ("nd30", "day_du")
 def so2(n) -> str:
     """Counts of people are written with two digits: "02 đồng chí"."""
     return f"{int(n):02d}"
+
+
+def dong_chi(n) -> str:
+    """A count of people in words: "02 đồng chí"; zero reads "không có đồng chí nào"."""
+    return f"{so2(n)} đồng chí" if n else "không có đồng chí nào"
 
 
 def so(x, digits: int = 2) -> str:
@@ -71,4 +77,4 @@ def chu_hoa(text) -> str:
     return (text or "").upper()
 
 
-FILTERS = {f.__name__: f for f in (so2, so, phan_tram, la_ma, ngay_so, ngay_thang_nam, thang_nam, chu_hoa)}
+FILTERS = {f.__name__: f for f in (so2, dong_chi, so, phan_tram, la_ma, ngay_so, ngay_thang_nam, thang_nam, chu_hoa)}

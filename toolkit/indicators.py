@@ -236,7 +236,10 @@ def _targets(wb) -> dict:
     for i, r in enumerate(wb.targets.rows, start=1):
         if not r["target"]:
             continue
-        met = None if r["result"] is None or r["goal"] is None else r["result"] >= r["goal"]
+        if r["result"] is None or r["goal"] is None:
+            met = None
+        else:
+            met = r["result"] <= r["goal"] if r["direction"] == std.AT_MOST else r["result"] >= r["goal"]
         table.append({"stt": r["no"] or i, "chi_tieu": r["target"], "don_vi_tinh": r["unit"] or "",
                       "muc_tieu": _number(r["goal"]), "ket_qua": _number(r["result"]), "dat": met})
     return {"chi_tieu": table, "so_chi_tieu_dat": sum(1 for t in table if t["dat"])}

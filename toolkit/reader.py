@@ -143,7 +143,7 @@ def _read_table(spec, name, grid, formula_cells, problems: Report) -> Table:
         else:
             table.positions[col.key] = index
     for col in spec.columns:
-        if col.key in table.positions:
+        if col.key in table.positions or col.optional:
             continue
         guess_index = _nearest_stranger(col.header, strangers)
         if guess_index:

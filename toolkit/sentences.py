@@ -7,7 +7,7 @@ Counts of people have two digits ("02 đồng chí"); a zero is said in words.
 from __future__ import annotations
 
 from . import standard as std
-from .formatting import phan_tram, so2, thang_nam
+from .formatting import dong_chi, phan_tram, so2, thang_nam
 
 REGIME = {"hang_thang": ("hàng tháng", "tháng"), "hang_quy": ("hàng quý", "quý")}
 
@@ -38,7 +38,7 @@ def _secretary_clause(v) -> str:
 
 def _member_clause(v, has: bool = False) -> str:
     left, added = v["uy_vien_rut_ten"], v["uy_vien_bo_sung"]
-    parts = [people(left, "rút tên", ""), f"bổ sung {so2(added)} đồng chí" if added else ""]
+    parts = [people(left, "rút tên", ""), f"bổ sung {dong_chi(added)}" if added else ""]
     if left and not added:
         parts.append("chưa bổ sung")
     text = ", ".join(p for p in parts if p)
@@ -66,7 +66,7 @@ def personnel_changes(v, n, reason: str | None) -> str:
 def current_bch(v, n, tail: str = "") -> str:
     """Paragraph 2: "Hiện nay Ban Chấp hành … có 05 đồng chí. Các đồng chí được bổ sung … giữ …"."""
     count = v["so_uy_vien_hien_nay"]
-    first = (f"Hiện nay Ban Chấp hành {n['ten_doan']} có {so2(count)} đồng chí." if count
+    first = (f"Hiện nay Ban Chấp hành {n['ten_doan']} có {dong_chi(count)}." if count
              else f"Hiện nay Ban Chấp hành {n['ten_doan']} không còn đồng chí nào giữ chức vụ.")
     held, still = v["uy_vien_bo_sung_hien_giu"], v["uy_vien_bo_sung_hien_nay"]
     if not still:
@@ -149,7 +149,7 @@ def targets(v) -> str:
     met = v["so_chi_tieu_dat"]
     missed = sum(1 for t in table if t["dat"] is False)
     unknown = sum(1 for t in table if t["dat"] is None)
-    text = f"Đến nay, {met}/{len(table)} chỉ tiêu của Nghị quyết Đại hội đạt hoặc vượt mục tiêu"
+    text = f"Đến nay, {met}/{len(table)} chỉ tiêu của Nghị quyết Đại hội đã đạt"
     if missed:
         text += f"; {missed} chỉ tiêu chưa đạt"
     if unknown:

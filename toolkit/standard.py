@@ -39,6 +39,9 @@ ABSENT_EXCUSED = "Vắng có lý do"
 ABSENT_UNEXCUSED = "Vắng không lý do"
 ATTENDANCE = (PRESENT, ABSENT_EXCUSED, ABSENT_UNEXCUSED)
 
+AT_LEAST, AT_MOST = "Tối thiểu", "Tối đa"
+TARGET_DIRECTIONS = (AT_LEAST, AT_MOST)
+
 YES, NO = "Có", "Không"
 GENDERS = ("Nam", "Nữ")
 FEMALE = "Nữ"
@@ -77,6 +80,7 @@ class Column:
     kind: str = "text"       # text | int | year | date | choice | number | raw
     choices: tuple = ()
     required: bool = False   # a data row must fill it
+    optional: bool = False   # a toolkit addition: the sheet may lack the column
     width: int = 16
     help: str = ""
 
@@ -165,7 +169,9 @@ TARGETS = Sheet("targets", "Chỉ tiêu", (
     C("goal", "Mục tiêu", "number", required=True, width=10),
     C("result", "Kết quả", "number", width=10, help="Để trống nếu chưa có kết quả"),
     C("note", "Ghi chú", width=20),
-), required=False, help="Không bắt buộc. Các chỉ tiêu của Nghị quyết Đại hội; đạt khi Kết quả ≥ Mục tiêu.")
+    C("direction", "Yêu cầu", "choice", TARGET_DIRECTIONS, width=12, optional=True,
+      help="Tối thiểu (mặc định): đạt khi Kết quả ≥ Mục tiêu; Tối đa: đạt khi Kết quả ≤ Mục tiêu"),
+), required=False, help="Không bắt buộc. Các chỉ tiêu của Nghị quyết Đại hội.")
 
 NARRATIVE = Sheet("narrative", "Nội dung", (
     C("section", "Mục", "choice", tuple(SECTIONS), required=True, width=14),
