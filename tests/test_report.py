@@ -418,3 +418,23 @@ def test_targets_met_in_either_direction():
 def test_formatting_filters(call, expected):
     from toolkit import formatting
     assert call(formatting) == expected
+
+
+@pytest.mark.parametrize("damage", ["truncated", "not-docx", "bad-xml"])
+def test_damaged_template_is_refused_in_one_line(tmp_path, damage):
+    path = tmp_path / "mau.docx"
+    data = default_template().read_bytes()
+    if damage == "truncated":
+        path.write_bytes(data[: len(data) // 2])
+    elif damage == "not-docx":
+        path.write_text("không phải docx", encoding="utf-8")
+    else:
+        with zipfile.ZipFile(default_template()) as src, zipfile.ZipFile(path, "w") as dst:
+            for item in src.infolist():
+                dst.writestr(item, b"<w:document><oops" if item.filename == "word/document.xml"
+                             else src.read(item.filename))
+    for args in (("check-template", path), ("report", EXAMPLE, "--template", path, "-o", tmp_path / "bc.docx")):
+        run = kiemdiem(*args)
+        assert run.returncode == 2, (args, run.stdout, run.stderr)
+        assert run.stderr.startswith("Không đọc được tệp") and "Traceback" not in run.stderr
+    assert not (tmp_path / "bc.docx").exists()

@@ -9,6 +9,7 @@ import zipfile
 import msoffcrypto.format.ooxml
 import openpyxl
 import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
 
 from toolkit import standard
 from toolkit.blank import INSTRUCTIONS, build_blank
@@ -176,3 +177,18 @@ def test_wheel_carries_what_kiemdiem_needs_at_run_time(tmp_path):
                     "toolkit/_data/templates/bao-cao-kiem-diem-bch.docx"):
         assert shipped in names
     assert any(n.endswith("entry_points.txt") for n in names)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.tuples(st.integers(0, EXAMPLE.stat().st_size - 1), st.integers(0, 255)), min_size=1, max_size=20))
+def test_corrupted_bytes_never_crash_the_reader(tmp_path, flips):
+    from toolkit import UnreadableWorkbook, check, read_workbook
+    data = bytearray(EXAMPLE.read_bytes())
+    for position, value in flips:
+        data[position] = value
+    path = tmp_path / "hong.xlsx"
+    path.write_bytes(bytes(data))
+    try:
+        check(read_workbook(path))
+    except UnreadableWorkbook as exc:
+        assert str(exc).startswith("Không đọc được tệp")

@@ -93,13 +93,14 @@ def read_workbook(path) -> Workbook:
                     f"Không đọc được tệp “{path.name}”: trang “{name}” quá lớn "
                     f"({sheet.height} dòng × {sheet.width} cột). Hãy xóa các dòng, cột thừa.")
             grids[name] = sheet.to_python(skip_empty_area=False)
+        is_ooxml = kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")
+        formulas = _formula_cells(path) if is_ooxml else {}
     except UnreadableWorkbook:
         raise
     except Exception:  # calamine's errors carry no useful detail for an officer
         raise UnreadableWorkbook(
             f"Không đọc được tệp “{path.name}”: tệp bị hỏng hoặc không phải sổ Excel. "
             "Hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại.") from None
-    formulas = _formula_cells(path) if kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm") else {}
     wb = Workbook(path=path, tables={})
     by_key = {key(n): n for n in names}
     for spec in standard.SHEETS:

@@ -123,6 +123,9 @@ def render(wb, values: dict, template: Path, out: Path) -> None:
                             "check-template” để biết vị trí.") from None
     except jinja2.TemplateError as exc:
         raise TemplateError(f"Không điền được mẫu báo cáo: {exc}.") from None
+    except Exception as exc:  # docxtpl/lxml on a template whose tags produce broken XML
+        raise TemplateError(f"Không điền được mẫu báo cáo ({type(exc).__name__}). Chạy “kiemdiem "
+                            "check-template” để tìm thẻ đặt sai chỗ.") from None
     tpl.save(str(out))
 
 

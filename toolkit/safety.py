@@ -8,6 +8,7 @@ declares entities (the "billion laughs" family).  It only reads the file.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 import olefile
@@ -100,5 +101,6 @@ def _inspect_zip(path: Path, markers=("xl/workbook.xml", "xl/workbook.bin", "con
                         raise _fail(path, "tệp chứa khai báo XML không an toàn, nghi là tệp độc hại.")
     except UnreadableWorkbook:
         raise
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, OSError, NotImplementedError, ValueError):
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, EOFError, OSError, NotImplementedError,
+            ValueError):
         raise _fail(path, "tệp bị hỏng hoặc chưa tải về đầy đủ. Hãy xin gửi lại tệp.") from None

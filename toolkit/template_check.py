@@ -12,12 +12,13 @@ from __future__ import annotations
 
 import re
 import zipfile
+import zlib
 from pathlib import Path
 
 from lxml import etree
 
 from . import safety
-from .problems import Report
+from .problems import Report, UnreadableWorkbook
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -57,11 +58,15 @@ def check_template(path, known_names=None) -> Report:
     path = Path(path)
     safety.inspect_document(path)
     report = Report()
-    with zipfile.ZipFile(path) as zf:
-        parts = [n for n in zf.namelist() if n in PARTS or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
-        for name in parts:
-            root = etree.fromstring(zf.read(name), _parser())
-            _check_part(root, PART_NAMES.get(name, "đầu/cuối trang"), report)
+    try:
+        with zipfile.ZipFile(path) as zf:
+            names = [n for n in zf.namelist() if n in PARTS or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
+            roots = {n: etree.fromstring(zf.read(n), _parser()) for n in names}
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, ValueError):
+        raise UnreadableWorkbook(f"Không đọc được tệp “{path.name}”: mẫu báo cáo bị hỏng. Hãy mở bằng Word "
+                                 "và lưu lại.") from None
+    for name, root in roots.items():
+        _check_part(root, PART_NAMES.get(name, "đầu/cuối trang"), report)
     if not report.errors:
         _undeclared(path, known_names, report)
     return report
