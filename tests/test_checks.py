@@ -231,3 +231,8 @@ def test_a_workbook_without_the_optional_target_direction_column_is_clean(exampl
     ws = example.ws("Chỉ tiêu")
     ws.delete_cols(example.column("Chỉ tiêu", "Yêu cầu"))
     assert found(example.save()).problems == []
+
+
+def test_unit_name_starting_with_doan_is_warned(example):
+    cell = example.setting("don_vi", "Đoàn Sở Thông tin và Truyền thông")
+    one(found(example.save()), "unit-name", TT, cell, level=WARNING, says=("Đoàn Đoàn",))

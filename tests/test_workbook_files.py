@@ -192,3 +192,12 @@ def test_corrupted_bytes_never_crash_the_reader(tmp_path, flips):
         check(read_workbook(path))
     except UnreadableWorkbook as exc:
         assert str(exc).startswith("Không đọc được tệp")
+
+
+def test_validate_json_reports_an_unreadable_file_as_json(tmp_path):
+    path = tmp_path / "rong.xlsx"
+    path.write_bytes(b"")
+    run = kiemdiem("validate", path, "--json")
+    assert run.returncode == 2
+    data = json.loads(run.stdout)
+    assert data["doc_duoc"] is False and "tệp rỗng" in data["ly_do"]

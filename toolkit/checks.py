@@ -69,6 +69,10 @@ def _settings(ctx, for_report):
     if s.get("ngay_bao_cao") and ctx.congress and s["ngay_bao_cao"] < ctx.congress:
         report.error("report-before-congress", f"Ngày báo cáo {dmy(s['ngay_bao_cao'])} trước ngày Đại hội "
                      f"{dmy(ctx.congress)}. Hãy sửa ngày báo cáo.", *where("ngay_bao_cao"))
+    unit = s.get("don_vi") or ""
+    if key(unit).startswith("đoàn "):
+        report.warning("unit-name", f"Tên đơn vị “{unit}” bắt đầu bằng chữ “Đoàn”: báo cáo sẽ in “Đoàn {unit}”. "
+                       "Hãy ghi tên cơ quan, ví dụ “Sở Thông tin và Truyền thông”.", *where("don_vi"))
     missing = [spec for spec in std.SETTINGS if spec.for_report and s.get(spec.code) is None]
     for spec in missing:
         sheet, cell = where(spec.code)

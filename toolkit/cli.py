@@ -7,6 +7,7 @@ a traceback (set KIEMDIEM_DEBUG=1 to see one).
 from __future__ import annotations
 
 import functools
+import json
 import os
 import sys
 from pathlib import Path
@@ -82,10 +83,17 @@ def validate(workbook, as_json):
     from .checks import check, summarize
     from .reader import read_workbook
     path = _workbook_or_example(workbook)
-    wb = read_workbook(path)
+    try:
+        wb = read_workbook(path)
+    except UnreadableWorkbook as exc:
+        if not as_json:
+            raise
+        _say(json.dumps({"tep": str(path), "doc_duoc": False, "hop_le": False, "ly_do": str(exc)},
+                        ensure_ascii=False, indent=2))
+        sys.exit(EXIT_UNREADABLE)
     report = check(wb)
     if as_json:
-        _say(report.to_json(tep=str(path), tom_tat=summarize(wb)))
+        _say(report.to_json(tep=str(path), doc_duoc=True, tom_tat=summarize(wb)))
     else:
         _print_report(report)
         if report.ok:
