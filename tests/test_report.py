@@ -34,8 +34,12 @@ def context(wb):
 
 
 def said(wb) -> str:
-    ctx = context(wb)
-    return " ".join(ctx[k] for k in SENTENCES)
+    """The text of the report rendered for ``wb`` with the shipped template."""
+    import tempfile
+    with tempfile.TemporaryDirectory() as tmp:
+        out = Path(tmp) / "bc.docx"
+        render(wb, compute(wb, today=TODAY), default_template(), out)
+        return text_of(out)
 
 
 def text_of(path) -> str:
