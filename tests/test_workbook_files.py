@@ -201,3 +201,22 @@ def test_validate_json_reports_an_unreadable_file_as_json(tmp_path):
     assert run.returncode == 2
     data = json.loads(run.stdout)
     assert data["doc_duoc"] is False and "tệp rỗng" in data["ly_do"]
+
+
+def test_shipped_example_is_what_the_build_script_makes():
+    import importlib.util
+    from conftest import ROOT
+    spec = importlib.util.spec_from_file_location("build_workbooks", ROOT / "scripts" / "build_workbooks.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    fresh, shipped = module.build_example(), openpyxl.load_workbook(EXAMPLE)
+    assert shipped.sheetnames == fresh.sheetnames
+    for name in fresh.sheetnames:
+        assert _values(shipped[name]) == _values(fresh[name]), name
+
+
+def _values(ws):
+    """Cell values, with dates as dates (a saved file gives datetimes)."""
+    import datetime as dt
+    plain = lambda v: v.date() if isinstance(v, dt.datetime) else v  # noqa: E731
+    return [[plain(c.value) for c in row] for row in ws.iter_rows()]
