@@ -236,3 +236,17 @@ def test_a_workbook_without_the_optional_target_direction_column_is_clean(exampl
 def test_unit_name_starting_with_doan_is_warned(example):
     cell = example.setting("don_vi", "Đoàn Sở Thông tin và Truyền thông")
     one(found(example.save()), "unit-name", TT, cell, level=WARNING, says=("Đoàn Đoàn",))
+
+
+def test_narrative_ending_that_would_not_be_printed_is_warned():
+    from toolkit.reader import from_rows
+    congress = D(2017, 4, 14)
+    settings = {"ngay_dai_hoi": congress, "nam_bat_dau": 2017, "nam_ket_thuc": 2022}
+    member = {"name": "A", "gender": "Nam", "party": "Có", "position": "Bí thư",
+              "start_how": "Bầu tại Đại hội", "start": congress}
+    narrative = [{"section": "nhan_su", "text": "và đều đảm bảo tiêu chuẩn."}]
+    report = check(from_rows(settings, members=[member], narrative=narrative), today=TODAY)
+    one(report, "narrative-not-printed", "Nội dung", "A2", level=WARNING, says=("mo_dau",))
+    added = {**member, "name": "B", "position": "Phó Bí thư", "start_how": "Bầu bổ sung", "start": D(2018, 1, 1)}
+    report = check(from_rows(settings, members=[member, added], narrative=narrative), today=TODAY)
+    assert "narrative-not-printed" not in report.codes()

@@ -63,11 +63,11 @@ def build_blank() -> Workbook:
     wb.properties.creator = "kiemdiem"
     wb.properties.created = wb.properties.modified = FIXED_TIME
     _instructions(wb.active)
-    names = _list_names()
+    names, lists = _list_names()
     for sheet in standard.SHEETS:
         _data_sheet(wb.create_sheet(sheet.name), sheet, names)
     _settings_rows(wb[standard.SETTINGS_SHEET.name])
-    _write_lists(wb, names)
+    _write_lists(wb, lists)
     wb.active = 1  # the settings sheet: the first thing to fill
     return wb
 
@@ -90,21 +90,19 @@ def _instructions(ws):
         cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def _list_names() -> dict:
-    """(sheet key, column key) → the defined name of its drop-down list (one name per distinct list)."""
+def _list_names():
+    """((sheet key, column key) → defined name of its drop-down list, defined name → values); one name per list."""
     by_list, names = {}, {}
     for sheet, col in standard.list_columns():
         names[(sheet.key, col.key)] = by_list.setdefault(col.choices, f"DM_{sheet.key}_{col.key}")
-    return names
+    return names, {name: choices for choices, name in by_list.items()}
 
 
-def _write_lists(wb, names) -> None:
+def _write_lists(wb, lists) -> None:
     """Each list in a column of the hidden sheet "Danh mục", under its defined name."""
     ws = wb.create_sheet(LISTS)
     ws.sheet_state = "hidden"
-    lists = {name: sheet_col for sheet_col, name in names.items()}
-    for index, (name, (sheet_key, col_key)) in enumerate(lists.items(), start=1):
-        choices = standard.SHEETS_BY_KEY[sheet_key].column(col_key).choices
+    for index, (name, choices) in enumerate(lists.items(), start=1):
         letter = get_column_letter(index)
         ws.cell(row=1, column=index, value=name)
         for row, value in enumerate(choices, start=2):

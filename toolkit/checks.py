@@ -9,7 +9,7 @@ import datetime as dt
 from collections import Counter
 
 from . import standard as std
-from .problems import Report
+from .problems import ERROR, WARNING, Report
 from .roster import by_person, in_office, positions, reference_date
 from .text import dmy, key, nearest
 
@@ -27,6 +27,7 @@ def check(wb, today: dt.date | None = None, for_report: bool = False) -> Report:
     _roll_call(ctx)
     _ratings(ctx)
     _duplicates(ctx)
+    _narrative_endings(ctx)
     return report
 
 
@@ -78,7 +79,7 @@ def _settings(ctx, for_report):
         sheet, cell = where(spec.code)
         text = (f"Chưa điền “{spec.label}” (mã {spec.code}). Hãy điền vào cột Giá trị"
                 + (f" của dòng có mã {spec.code}." if cell else f": thêm dòng có mã {spec.code}."))
-        report.add("lỗi" if for_report else "cảnh báo", "missing-setting", text, sheet, cell)
+        report.add(ERROR if for_report else WARNING, "missing-setting", text, sheet, cell)
     if for_report and not ctx.positions:
         report.error("no-members", "Trang “Ban Chấp hành” chưa có người nào. Hãy nhập danh sách Ban Chấp hành.",
                      std.MEMBERS.name)
@@ -277,6 +278,19 @@ def _ratings(ctx):
             seen.setdefault(pair, r.number)
 
 
+def _narrative_endings(ctx):
+    """Rows of "nhan_su" continue the sentence on members added during the term: without one in office, they
+    would not be printed."""
+    table = ctx.wb.narrative
+    rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
+    added_now = [ps for ps in ctx.people.values() if ps[0].start_how in std.ADDED_DURING_TERM
+                 and any(p.holds_on(ctx.now) for p in ps) and ps[0].start <= ctx.now]
+    if rows and not added_now:
+        ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
+                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in. Hãy chuyển nội "
+                           "dung sang Mục “mo_dau” nếu vẫn cần.", table.name, table.cell("section", rows[0].number))
+
+
 IGNORED_IN_DUPLICATES = {"no", "note"}
 
 
@@ -289,7 +303,7 @@ def _duplicates(ctx):
             if all(v is None for _, v in sig):
                 continue
             if sig in seen:
-                level = "cảnh báo" if sheet_key == "narrative" else "lỗi"
+                level = WARNING if sheet_key == "narrative" else ERROR
                 ctx.report.add(level, "duplicate-row", f"Dòng {r.number} trùng với dòng {seen[sig]}. Hãy xóa "
                                "dòng thừa.",
                                table.name, f"A{r.number}")

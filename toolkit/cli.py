@@ -145,17 +145,16 @@ def indicators(workbook, as_json, xlsx, force):
 @guarded
 def report(workbook, out, template, pdf, force):
     """Lập báo cáo kiểm điểm từ sổ WORKBOOK (mặc định: sổ ví dụ)."""
-    from .report import TemplateError, WorkbookHasErrors, make_report
-    if template is not None:
-        _require_clean_template(template)
+    from .report import TemplateError, TemplateHasErrors, WorkbookHasErrors, make_report
     if out is not None and out.suffix.lower() != ".docx":
         out = out.with_suffix(".docx")
     try:
         written, problems = make_report(_workbook_or_example(workbook), out, template, overwrite=force,
                                         also=(".pdf",) if pdf else ())
-    except WorkbookHasErrors as exc:
+    except (WorkbookHasErrors, TemplateHasErrors) as exc:
         _print_report(exc.problems)
-        _say("Chưa lập báo cáo vì sổ còn lỗi.")
+        which = "sổ" if isinstance(exc, WorkbookHasErrors) else "mẫu báo cáo"
+        _say(f"Chưa lập báo cáo vì {which} còn lỗi.")
         sys.exit(EXIT_ERRORS)
     except TemplateError as exc:
         _say(str(exc), err=True)
@@ -167,25 +166,11 @@ def report(workbook, out, template, pdf, force):
         _pdf(written, force)
 
 
-def _require_clean_template(template):
-    from .template_check import check_template
-    problems = check_template(template)
-    if not problems.ok:
-        _print_report(problems)
-        _say("Chưa lập báo cáo vì mẫu báo cáo còn lỗi.")
-        sys.exit(EXIT_ERRORS)
-
-
 def _pdf(docx: Path, overwrite: bool):
-    import tempfile
-    from .files import atomic_output
-    from .office import ConversionFailed, OfficeMissing, convert
-    target = docx.with_suffix(".pdf")
+    from .office import ConversionFailed, OfficeMissing
+    from .report import write_pdf
     try:
-        with tempfile.TemporaryDirectory(prefix="kiemdiem-pdf-") as tmpdir:
-            produced = convert(docx, "pdf", tmpdir)
-            with atomic_output(target, overwrite) as tmp:
-                tmp.write_bytes(produced.read_bytes())
+        target = write_pdf(docx, overwrite)
     except OfficeMissing:
         _say("Chưa tạo được PDF: máy chưa cài LibreOffice (https://vi.libreoffice.org). Báo cáo .docx đã được ghi; "
              "có thể mở bằng Word và chọn Lưu thành PDF.", err=True)

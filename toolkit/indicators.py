@@ -112,18 +112,19 @@ def _changes(pos, first) -> list:
             what = "Được bổ sung vào Ban Chấp hành" if p["row"] in first_rows else "Nhận chức vụ mới"
             events.append((p["start"], p["row"], {"ngay": p["start"], "ho_ten": p["name"], "su_kien": what,
                                                   "chuc_vu": p["position"], "ly_do": p["how"]}))
-        if p["end"] is not None and not pd.isna(p["end"]):
-            later = by_person[p["person"]]
-            moved = ((later["start"] == p["end"]) & (later["row"] != p["row"])).any()
-            what = "Chuyển chức vụ" if moved else "Thôi giữ chức vụ, rời Ban Chấp hành" \
-                if not _holds_later(later, p) else "Thôi giữ chức vụ"
+        if pd.notna(p["end"]):
+            others = by_person[p["person"]]
+            others = others[others["row"] != p["row"]]
+            if (others["start"] == p["end"]).any():
+                what = "Chuyển chức vụ"
+            elif (others["start"] > p["end"]).any():
+                what = "Thôi giữ chức vụ"  # and came back later in the term
+            else:
+                what = "Thôi giữ chức vụ, rời Ban Chấp hành"
             events.append((p["end"], p["row"], {"ngay": p["end"], "ho_ten": p["name"], "su_kien": what,
                                                 "chuc_vu": p["position"], "ly_do": p["reason"] or ""}))
     return [e for *_, e in sorted(events, key=lambda e: (e[0], e[1]))]
 
-
-def _holds_later(rows, p) -> bool:
-    return bool(((rows["start"] >= p["end"]) & (rows["row"] != p["row"])).any())
 
 
 def _changes_by_year(pos, first, current) -> list:

@@ -25,7 +25,7 @@ def narrative(wb) -> dict:
     for r in wb.narrative.rows:
         if r["section"] and r["text"]:
             text = tidy(r["text"])
-            bullet = text.startswith(("- ", "-\t", "+ ", "• "))
+            bullet = text.startswith(("- ", "+ ", "• "))  # tidy() made any tab a space
             out[r["section"]].append({"text": text[2:].strip() if bullet else text, "bullet": bullet})
     return out
 
@@ -129,12 +129,20 @@ def render(wb, values: dict, template: Path, out: Path) -> None:
     tpl.save(str(out))
 
 
-class WorkbookHasErrors(Exception):
-    """The workbook has errors: the report would state what the data cannot support."""
+class HasErrors(Exception):
+    """The input has errors (``problems``): no report is written from it."""
 
     def __init__(self, problems):
-        super().__init__("workbook has errors")
+        super().__init__(f"{len(problems.errors)} errors")
         self.problems = problems
+
+
+class WorkbookHasErrors(HasErrors):
+    """The workbook has errors: the report would state what the data cannot support."""
+
+
+class TemplateHasErrors(HasErrors):
+    """A user's template has tags that would not render (see template_check)."""
 
 
 def default_name(wb) -> str:
@@ -148,13 +156,19 @@ def make_report(workbook, out=None, template=None, today=None, overwrite=False, 
 
     ``out`` None: a name from the term's years in the current folder, numbered if taken
     (also when a file with one of the suffixes ``also``, such as ".pdf", takes it).
-    Raises UnreadableWorkbook, WorkbookHasErrors, TemplateError, files.OutputExists.
+    A user's ``template`` is checked first (``template_check``).
+    Raises UnreadableWorkbook, WorkbookHasErrors, TemplateHasErrors, TemplateError, files.OutputExists.
     """
     from .checks import check
     from .files import atomic_output, free_name
     from .indicators import compute
     from .reader import read_workbook
     from .resources import default_template
+    if template is not None:
+        from .template_check import check_template
+        template_problems = check_template(template)
+        if not template_problems.ok:
+            raise TemplateHasErrors(template_problems)
     wb = read_workbook(workbook)
     problems = check(wb, today=today, for_report=True)
     if not problems.ok:
@@ -165,3 +179,20 @@ def make_report(workbook, out=None, template=None, today=None, overwrite=False, 
     with atomic_output(out, overwrite) as tmp:
         render(wb, values, Path(template) if template else default_template(), tmp)
     return Path(out), problems
+
+
+def write_pdf(docx, overwrite: bool = False) -> Path:
+    """The PDF beside ``docx``, through LibreOffice; written whole or not at all.
+
+    Raises office.OfficeMissing, office.ConversionFailed, files.OutputExists.
+    """
+    import tempfile
+    from .files import atomic_output
+    from .office import convert
+    docx = Path(docx)
+    target = docx.with_suffix(".pdf")
+    with tempfile.TemporaryDirectory(prefix="kiemdiem-pdf-") as tmpdir:
+        produced = convert(docx, "pdf", tmpdir)
+        with atomic_output(target, overwrite) as tmp:
+            tmp.write_bytes(produced.read_bytes())
+    return target

@@ -7,20 +7,26 @@ Counts of people have two digits ("02 đồng chí"); a zero is said in words.
 from __future__ import annotations
 
 from . import standard as std
-from .formatting import dong_chi, phan_tram, so2, thang_nam
+from .formatting import dong_chi, phan_tram, thang_nam
 
 REGIME = {"hang_thang": ("hàng tháng", "tháng"), "hang_quy": ("hàng quý", "quý")}
 
 
 def people(n: int, what: str, none: str) -> str:
     """ "02 đồng chí thôi giữ nhiệm vụ", or ``none`` for zero."""
-    return f"{so2(n)} đồng chí {what}" if n else none
+    return f"{dong_chi(n)} {what}" if n else none
 
 
 def join_vi(items) -> str:
     """ "a", "a và b", "a, b và c"."""
     items = [i for i in items if i]
     return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1] if items else ""
+
+
+def finish(text: str) -> str:
+    """``text`` stripped and ending with a full stop (unless it already ends a sentence)."""
+    text = text.strip()
+    return text if text.endswith((".", "!", "?", ":")) else text + "."
 
 
 def _secretary_counts(v):
@@ -74,9 +80,7 @@ def current_bch(v, n, tail: str = "") -> str:
     titles = ", ".join(held)
     who = "Các đồng chí được bổ sung vào Ban Chấp hành," if still > 1 else "Đồng chí được bổ sung vào Ban Chấp hành"
     which = "giữ các chức danh" if len(held) > 1 else "giữ chức danh"
-    end = f" {tail.strip()}" if tail else "."
-    if tail and not end.endswith((".", "!", "?", ":")):
-        end += "."
+    end = f" {finish(tail)}" if tail else "."
     return f"{first} {who} {which} {titles} {n['ten_doan']}{end}"
 
 
@@ -84,10 +88,7 @@ def activity(n, congress, style: str, tail: str) -> str:
     """ "Hoạt động của Ban Chấp hành … từ tháng 04 năm 2017 đến nay <tail>" — only with a tail to finish it."""
     if not (tail and congress):
         return ""
-    tail = tail.strip()
-    if not tail.endswith((".", "!", "?")):
-        tail += "."
-    return f"Hoạt động của Ban Chấp hành {n['ten_doan']} từ {thang_nam(congress, style)} đến nay {tail}"
+    return f"Hoạt động của Ban Chấp hành {n['ten_doan']} từ {thang_nam(congress, style)} đến nay {finish(tail)}"
 
 
 def meeting_regime(v, settings, style: str) -> str:

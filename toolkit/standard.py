@@ -17,7 +17,6 @@ PHO_BI_THU = "Phó Bí thư"
 UV_BTV = "Ủy viên Ban Thường vụ"
 UV_BCH = "Ủy viên Ban Chấp hành"
 POSITIONS = (BI_THU, PHO_BI_THU, UV_BTV, UV_BCH)  # highest first
-LEADERSHIP = (BI_THU, PHO_BI_THU, UV_BTV)
 
 ELECTED_AT_CONGRESS = "Bầu tại Đại hội"
 BY_ELECTED = "Bầu bổ sung"
