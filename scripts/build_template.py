@@ -174,8 +174,8 @@ def body(doc):
               "Thường vụ {{ doan_cap_tren }} công nhận. {{ cau_bien_dong }}")
     para(doc, "{{ cau_hien_nay }} {{ cau_hoat_dong }}")
     narrative(doc, "mo_dau")
-    para(doc, "Với tinh thần thẳng thắn và trách nhiệm cao, Ban Chấp hành {{ ten_doan }} báo cáo kiểm điểm hoạt "
-              "động Ban Chấp hành {{ ten_doan }} về công tác lãnh đạo, chỉ đạo hoạt động công tác Đoàn và phong trào "
+    para(doc, "Với tinh thần thẳng thắn và trách nhiệm cao, Ban Chấp hành {{ ten_doan_sau }} báo cáo kiểm điểm hoạt "
+              "động Ban Chấp hành {{ ten_doan_sau }} về công tác lãnh đạo, chỉ đạo hoạt động công tác Đoàn và phong trào "
               "thanh niên trong nhiệm kỳ {{ nam_bat_dau }} - {{ nam_ket_thuc }}, như sau:")
     para(doc, "I. NHỮNG MẶT THÀNH CÔNG:", HEADING)
     para(doc, "1. Về phẩm chất đạo đức và năng lực công tác:", HEADING)
@@ -183,7 +183,7 @@ def body(doc):
     para(doc, "2. Về chế độ sinh hoạt:", HEADING)
     para(doc, "{{ cau_che_do_hop }}")
     narrative(doc, "sinh_hoat")
-    para(doc, "3. Về kết quả thực hiện Nghị quyết Đại hội {{ ten_doan }} nhiệm kỳ {{ nam_bat_dau }} - "
+    para(doc, "3. Về kết quả thực hiện Nghị quyết Đại hội {{ ten_doan_sau }} nhiệm kỳ {{ nam_bat_dau }} - "
               "{{ nam_ket_thuc }}:", HEADING)
     narrative(doc, "ket_qua")
     computed_bullet(doc, "cau_chi_tieu")
@@ -205,8 +205,10 @@ def signature(doc):
     _cell_text(left, "{%p for x in noi_nhan %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _cell_text(left, "{{ x }}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
     _cell_text(left, "{%p endfor %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_text(right, "TM. BAN CHẤP HÀNH", bold=True, first=True)
-    _cell_text(right, "{{ chuc_vu_ky }}", bold=True)
+    _cell_text(right, "{{ thay_mat }}", bold=True, first=True)
+    _cell_text(right, "{%p for x in chuc_danh_ky %}", bold=True)
+    _cell_text(right, "{{ x }}", bold=True)
+    _cell_text(right, "{%p endfor %}", bold=True)
     for _ in range(4):
         _cell_text(right, "")
     _cell_text(right, "{{ nguoi_ky }}", bold=True)
@@ -280,7 +282,9 @@ def appendix(doc):
                ["{{ r.chuc_vu }}", "{{ r.so_luong|so2 }}", "{{ r.ho_ten|join(', ') }}"], [5.0, 2.5, 9.0])
     tag(doc, "{%p if so_uy_vien_hien_nay %}")
     para(doc, "Nữ: {{ so_nu|dong_chi }}{% if so_nu %} ({{ ty_le_nu|phan_tram }}){% endif %}; đảng viên: "
-              "{{ so_dang_vien|dong_chi }}{% if so_dang_vien %} ({{ ty_le_dang_vien|phan_tram }}){% endif %}.")
+              "{{ so_dang_vien|dong_chi }}{% if so_dang_vien %} ({{ ty_le_dang_vien|phan_tram }}){% endif %}."
+              "{% if khuyet_bi_thu %} Chức danh Bí thư đang khuyết.{% endif %}"
+              "{% if khuyet_pho_bi_thu %} Chức danh Phó Bí thư đang khuyết.{% endif %}")
     tag(doc, "{%p endif %}")
 
     para(doc, "3. Các cuộc họp của Ban Chấp hành theo năm", HEADING)
@@ -294,9 +298,16 @@ def appendix(doc):
     tag(doc, "{%p else %}")
     para(doc, "Chưa có cuộc họp nào trong nhiệm kỳ.")
     tag(doc, "{%p endif %}")
+    tag(doc, "{%p if so_ky %}")
     para(doc, "Số {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} có cuộc họp định kỳ: {{ so_ky_co_hop }}/"
               "{{ so_ky }} ({{ ty_le_ky_co_hop|phan_tram }}).{% if ky_khong_hop %} Không có cuộc họp định kỳ: "
-              "{{ ky_khong_hop|join(', ') }}.{% endif %}")
+              "{{ ky_khong_hop|join(', ') }}.{% endif %} ({{ 'Quý' if tan_suat_hop == 'hang_quy' else 'Tháng' }} "
+              "Đại hội và {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} của ngày tính số liệu chỉ được tính "
+              "khi có họp định kỳ.)")
+    tag(doc, "{%p else %}")
+    para(doc, "Chưa có {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} trọn vẹn nào để tính chế độ họp "
+              "định kỳ.")
+    tag(doc, "{%p endif %}")
 
     para(doc, "4. Xếp loại tổ chức Đoàn hằng năm", HEADING)
     tag(doc, "{%p if xep_loai_tap_the %}")
@@ -307,8 +318,9 @@ def appendix(doc):
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if du_hop_theo_uy_vien %}")
-    para(doc, "5. Dự họp của từng ủy viên (theo điểm danh)", HEADING)
-    data_table(doc, ["Họ và tên", "Số lần triệu tập", "Có mặt", "Vắng có lý do", "Vắng không lý do", "Tỷ lệ có mặt"],
+    para(doc, "5. Dự họp của từng ủy viên (theo điểm danh{% if so_hop_diem_danh < so_cuoc_hop %} của "
+              "{{ so_hop_diem_danh }}/{{ so_cuoc_hop }} cuộc họp{% endif %})", HEADING)
+    data_table(doc, ["Họ và tên", "Số cuộc họp", "Có mặt", "Vắng có lý do", "Vắng không lý do", "Tỷ lệ có mặt"],
                "du_hop_theo_uy_vien", ["{{ r.ho_ten }}", "{{ r.so_lan }}", "{{ r.co_mat }}", "{{ r.vang_co_ly_do }}",
                                        "{{ r.vang_khong_ly_do }}", "{{ r.ty_le_co_mat|phan_tram }}"],
                [4.5, 2.4, 2.0, 2.4, 2.6, 2.6])
@@ -318,9 +330,13 @@ def appendix(doc):
     para(doc, "{{ '6' if du_hop_theo_uy_vien else '5' }}. Chỉ tiêu Nghị quyết Đại hội: đạt {{ so_chi_tieu_dat }}/"
               "{{ chi_tieu|length }}", HEADING)
     data_table(doc, ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Đánh giá"], "chi_tieu",
-               ["{{ r.stt }}", "{{ r.chi_tieu }}", "{{ r.don_vi_tinh }}", "{{ r.muc_tieu|so }}",
+               ["{{ r.stt }}", "{{ r.chi_tieu }}", "{{ r.don_vi_tinh }}",
+                "{{ '≤ ' if r.yeu_cau == 'Tối đa' else '' }}{{ r.muc_tieu|so }}",
                 "{{ r.ket_qua|so }}", "{{ 'Đạt' if r.dat else ('Chưa có kết quả' if r.dat is none else 'Chưa đạt') }}"],
                [1.2, 7.3, 2.2, 2.0, 2.0, 2.3])
+    tag(doc, "{%p if chi_tieu|selectattr('yeu_cau', 'equalto', 'Tối đa')|list %}")
+    para(doc, "≤: chỉ tiêu tối đa, đạt khi kết quả không vượt mục tiêu.", size=12)
+    tag(doc, "{%p endif %}")
     tag(doc, "{%p endif %}")
 
 

@@ -136,7 +136,7 @@ def test_events_outside_the_term_are_warned_and_not_counted(example):
     later = example.append(HOP, **{"Ngày họp": D(2023, 2, 1), "Loại họp": "Định kỳ", "Có mặt": 3})
     report = found(example.save())
     one(report, "outside-term", HOP, f"B{row}", level=WARNING, says=("trước ngày Đại hội",))
-    one(report, "after-now", HOP, f"B{later}", level=WARNING, says=("sau khi kết thúc nhiệm kỳ",))
+    one(report, "after-now", HOP, f"B{later}", level=WARNING, says=("sau ngày báo cáo",))
     assert report.ok
 
 
@@ -181,12 +181,11 @@ def test_roll_call_name_not_in_bch(example):
     assert "Có phải “Lê Văn C”" in p.message
 
 
-def test_settings_missing_for_report_are_errors_only_when_reporting(example):
+def test_a_setting_the_report_needs_is_an_error_for_validate_too(example):
     example.setting("don_vi", None)
-    wb = read_workbook(example.save())
-    assert check(wb, today=TODAY).ok
-    report = check(wb, today=TODAY, for_report=True)
+    report = check(read_workbook(example.save()), today=TODAY)
     one(report, "missing-setting", TT, "C3", says=("don_vi",))
+    assert not report.ok
 
 
 def test_term_end_before_start(example):

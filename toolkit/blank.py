@@ -40,13 +40,14 @@ def instruction_lines():
         if sheet is standard.SETTINGS_SHEET:
             for s in standard.SETTINGS:
                 extra = f" — {s.help}" if s.help else ""
-                yield "item", f"{s.code}: {s.label}{extra}"
+                yield "item", f"{s.code}: {s.label}{standard.since_note(s.since)}{extra}"
             continue
         for col in sheet.columns:
-            yield "item", f"{col.header}: {_column_rule(col)}"
+            yield "item", f"{col.header}{standard.since_note(col.since)}: {_column_rule(col)}"
     yield "heading", "Mục của trang “Nội dung”"
     for code, where in standard.SECTIONS.items():
-        yield "item", f"{code}: {where}"
+        yield "item", f"{code}{standard.since_note(standard.SECTIONS_SINCE.get(code, '1'))}: {where}"
+
 
 
 def _column_rule(col) -> str:

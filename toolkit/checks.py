@@ -1,7 +1,9 @@
 """The checker: problems of meaning in a workbook the reader could read.
 
-``check(wb)`` returns a Report holding the reader's problems and these.  Each
-problem names the sheet and cell and says, in Vietnamese, what to fix.
+``check(wb)`` returns a Report holding the reader's problems and these.  Each problem names the sheet and
+cell and says, in Vietnamese, what to fix.  An error means no report can be made until it is fixed; a
+warning, that the report will be made but says something the officer should look at first.  One mistake
+gives one problem: checks that need a sheet or a column the reader did not find do not run.
 """
 from __future__ import annotations
 
@@ -9,62 +11,80 @@ import datetime as dt
 from collections import Counter
 
 from . import standard as std
-from .problems import ERROR, WARNING, Report
-from .roster import by_person, in_office, positions, reference_date
+from .problems import ERROR, Report
+from .roster import People, by_person, in_office, late_for_congress, positions, reference_date
 from .text import dmy, key, nearest
 
-CONGRESS_GRACE = dt.timedelta(days=31)
-STRIKE_OFF_AFTER = 3  # unexcused absences in a row (Điều lệ Đoàn)
+STRIKE_OFF_AFTER = 3      # unexcused absences in a row (Điều lệ Đoàn)
+LOW_THRESHOLD = 0.5       # a regime "kept" in fewer than half the months is no regime
+LONG_NAME = 40            # characters of don_vi from which the short name is used after the first mention
+MEMBER_COLUMNS = ("name", "start")
 
 
-def check(wb, today: dt.date | None = None, for_report: bool = False) -> Report:
+def check(wb, today: dt.date | None = None) -> Report:
     report = Report()
     report.extend(wb.problems)
     ctx = _Context(wb, report, reference_date(wb.settings, today))
-    _settings(ctx, for_report)
-    _members(ctx)
-    _meetings(ctx)
-    _roll_call(ctx)
-    _ratings(ctx)
+    _settings(ctx)
+    if ctx.roster_ok:
+        _members(ctx)
+    if wb.meetings.usable("date"):
+        _meetings(ctx)
+    if wb.roll_call.usable("date", "name", "status") and wb.roll_call.rows:
+        _roll_call(ctx)
+    if wb.ratings.usable("year", "subject"):
+        _ratings(ctx)
     _duplicates(ctx)
-    _narrative_endings(ctx)
+    _judgements(ctx, today)
     return report
 
 
 class _Context:
     def __init__(self, wb, report, now):
         self.wb, self.report, self.now = wb, report, now
-        self.positions = positions(wb)
-        self.people = by_person(self.positions)
+        self.roster_ok = wb.members.usable(*MEMBER_COLUMNS)
+        self.people = People(wb.members.rows)
+        self.positions = positions(wb, self.people) if self.roster_ok else []
+        self.by_person = by_person(self.positions)
         self.congress = wb.settings.get("ngay_dai_hoi")
-        end_year = wb.settings.get("nam_ket_thuc")
-        self.term_end = dt.date(end_year, 12, 31) if end_year else None
+        self._office = {}
 
-    def outside_term(self, day, table, cell, what):
+    def in_office(self, day) -> set:
+        if day not in self._office:
+            self._office[day] = in_office(self.positions, day)
+        return self._office[day]
+
+    def after_now(self, day, table, cell, what, consequence="nên không được tính") -> bool:
+        if day > self.now:
+            self.report.warning("after-now", f"{what} ngày {dmy(day)} sau ngày báo cáo ({dmy(self.now)}), "
+                                f"{consequence}. Kiểm tra lại ngày, hoặc ngày báo cáo (ngay_bao_cao).",
+                                table.name, cell)
+            return True
+        return False
+
+    def outside_term(self, day, table, cell, what) -> bool:
         """Warn about an event before the congress or after "now"; True when it is outside."""
         if self.congress and day < self.congress:
             self.report.warning("outside-term", f"{what} ngày {dmy(day)} trước ngày Đại hội ({dmy(self.congress)}), "
                                 "không thuộc nhiệm kỳ này nên không được tính. Kiểm tra lại ngày.", table.name, cell)
             return True
-        if day > self.now:
-            after = "sau khi kết thúc nhiệm kỳ" if self.term_end and day > self.term_end else "sau ngày báo cáo"
-            self.report.warning("after-now", f"{what} ngày {dmy(day)} {after} ({dmy(self.now)}), "
-                                "nên không được tính. Kiểm tra lại ngày.", table.name, cell)
-            return True
-        return False
+        return self.after_now(day, table, cell, what)
 
 
-def _settings(ctx, for_report):
-    s, report = ctx.wb.settings, ctx.report
-    where = ctx.wb.setting_where
-    if s.get("phien_ban_mau") not in (None, std.VERSION):
-        report.error("unsupported-version", f"Sổ theo mẫu phiên bản {s['phien_ban_mau']}, công cụ này đọc mẫu "
-                     f"phiên bản {std.VERSION}. Hãy dùng sổ mẫu mới (kiemdiem new).", *where("phien_ban_mau"))
+# --- settings ---------------------------------------------------------------------------------
+
+def _settings(ctx):
+    wb, report = ctx.wb, ctx.report
+    s, where = wb.settings, wb.setting_where
+    version = s.get("phien_ban_mau")
+    if version and version.split(".")[0] != str(std.READS_MAJOR):
+        report.error("unsupported-version", f"Sổ theo mẫu phiên bản {version}, công cụ này đọc mẫu phiên bản "
+                     f"{std.READS_MAJOR}.x. Hãy chép số liệu sang sổ mẫu mới.", *where("phien_ban_mau"))
     start, end = s.get("nam_bat_dau"), s.get("nam_ket_thuc")
     if start and end and end < start:
         report.error("term-years", f"Năm kết thúc nhiệm kỳ ({end}) trước năm bắt đầu ({start}). Hãy sửa lại.",
                      *where("nam_ket_thuc"))
-    if ctx.congress and start and end and not start <= ctx.congress.year <= end:
+    elif ctx.congress and start and end and not start <= ctx.congress.year <= end:
         report.error("congress-outside-term", f"Ngày Đại hội {dmy(ctx.congress)} không nằm trong nhiệm kỳ "
                      f"{start} – {end}. Hãy sửa ngày Đại hội hoặc năm của nhiệm kỳ.", *where("ngay_dai_hoi"))
     if s.get("ngay_bao_cao") and ctx.congress and s["ngay_bao_cao"] < ctx.congress:
@@ -74,16 +94,27 @@ def _settings(ctx, for_report):
     if key(unit).startswith("đoàn "):
         report.warning("unit-name", f"Tên đơn vị “{unit}” bắt đầu bằng chữ “Đoàn”: báo cáo sẽ in “Đoàn {unit}”. "
                        "Hãy ghi tên cơ quan, ví dụ “Sở Thông tin và Truyền thông”.", *where("don_vi"))
-    missing = [spec for spec in std.SETTINGS if spec.for_report and s.get(spec.code) is None]
-    for spec in missing:
-        sheet, cell = where(spec.code)
-        text = (f"Chưa điền “{spec.label}” (mã {spec.code}). Hãy điền vào cột Giá trị"
-                + (f" của dòng có mã {spec.code}." if cell else f": thêm dòng có mã {spec.code}."))
-        report.add(ERROR if for_report else WARNING, "missing-setting", text, sheet, cell)
-    if for_report and not ctx.positions:
+    if len(unit) > LONG_NAME and not s.get("don_vi_goi_tat"):
+        report.warning("long-unit-name", f"Tên đơn vị dài ({len(unit)} ký tự) sẽ được nhắc lại nhiều lần trong "
+                       "báo cáo. Hãy điền tên gọi tắt (mã don_vi_goi_tat), ví dụ “Sở”, để dùng từ lần nhắc thứ hai.",
+                       *where("don_vi"))
+    threshold = s.get("nguong_dat_tan_suat")
+    if threshold is not None and threshold < LOW_THRESHOLD:
+        report.warning("low-threshold", f"Ngưỡng giữ chế độ họp là {threshold * 100:g}% số kỳ: dưới một nửa số "
+                       "kỳ có họp vẫn được coi là “họp định kỳ”. Nếu định ghi 90%, hãy ghi 0,9 hoặc 90%.",
+                       *where("nguong_dat_tan_suat"))
+    for spec in std.SETTINGS:
+        if spec.for_report and s.get(spec.code) is None and spec.code not in wb.unreadable_settings:
+            sheet, cell = where(spec.code)
+            how = f" của dòng có mã {spec.code}." if cell else f": thêm dòng có mã {spec.code}."
+            report.error("missing-setting", f"Chưa điền “{spec.label}” (mã {spec.code}), cần để lập báo cáo. "
+                         f"Hãy điền vào cột Giá trị{how}", sheet, cell)
+    if ctx.roster_ok and not ctx.positions and not wb.members.rows:
         report.error("no-members", "Trang “Ban Chấp hành” chưa có người nào. Hãy nhập danh sách Ban Chấp hành.",
-                     std.MEMBERS.name)
+                     wb.members.name)
 
+
+# --- the BCH's positions ----------------------------------------------------------------------
 
 def _members(ctx):
     table, report = ctx.wb.members, ctx.report
@@ -95,21 +126,26 @@ def _members(ctx):
         if p.end_reason and not p.end:
             report.error("reason-without-end", "Có “Lý do thôi” nhưng chưa có “Đến ngày”. Hãy điền ngày thôi "
                          "giữ chức vụ, hoặc xóa lý do nếu người này còn giữ chức vụ.", table.name, cell("end"))
-        if p.end and not p.end_reason:
+        if p.end and not p.end_reason and not ctx.after_now(p.end, table, cell("end"), "Thôi giữ chức vụ",
+                                                               "nên báo cáo coi như người này vẫn giữ chức vụ"):
             report.warning("end-without-reason", "Có “Đến ngày” nhưng chưa ghi “Lý do thôi”. Hãy chọn lý do "
                            "trong danh sách.", table.name, cell("end_reason"))
+        elif p.end and p.end_reason:
+            ctx.after_now(p.end, table, cell("end"), "Thôi giữ chức vụ", "nên báo cáo coi như người này vẫn giữ "
+                          "chức vụ")
         if ctx.congress and p.start < ctx.congress:
             report.error("before-congress", f"“Từ ngày” ({dmy(p.start)}) trước ngày Đại hội "
                          f"({dmy(ctx.congress)}) bầu Ban Chấp hành này. Hãy sửa lại ngày.", table.name, cell("start"))
-        elif (ctx.congress and p.start_how == std.ELECTED_AT_CONGRESS and p.start > ctx.congress + CONGRESS_GRACE
-              and ctx.people[p.person][0] is p):
-            report.warning("late-congress-start", f"Hình thức “{std.ELECTED_AT_CONGRESS}” nhưng bắt đầu "
-                           f"{dmy(p.start)}, hơn một tháng sau Đại hội ({dmy(ctx.congress)}). Có phải "
-                           f"“{std.BY_ELECTED}”?", table.name, cell("start_how"))
-        else:
-            ctx.outside_term(p.start, table, cell("start"), "Bắt đầu giữ chức vụ")
-    for rows in ctx.people.values():
+            continue
+        if p.typed_how == std.ELECTED_AT_CONGRESS and late_for_congress(p.start, ctx.congress):
+            report.warning("late-congress-start", f"Hình thức “{std.ELECTED_AT_CONGRESS}” nhưng chức vụ bắt đầu "
+                           f"{dmy(p.start)}, hơn một tháng sau Đại hội ({dmy(ctx.congress)}): báo cáo tính là "
+                           f"“{std.BY_ELECTED}”. Hãy chọn “{std.BY_ELECTED}” hoặc “{std.APPOINTED}”, hoặc sửa ngày.",
+                           table.name, cell("start_how"))
+        ctx.after_now(p.start, table, cell("start"), "Bắt đầu giữ chức vụ", "nên chưa được tính")
+    for rows in ctx.by_person.values():
         _one_person(ctx, table, rows)
+    _shared_names(ctx, table)
     _one_holder(ctx, table, std.BI_THU)
 
 
@@ -126,10 +162,29 @@ def _one_person(ctx, table, rows):
             report.error("change-without-next", f"Lý do “{std.CHANGED_POSITION}” nhưng không có dòng nào của "
                          f"{p.name} bắt đầu ngày {dmy(p.end)}. Hãy thêm dòng chức vụ mới, hoặc chọn lý do khác.",
                          table.name, table.cell("end_reason", p.row))
-    genders = {r["gender"] for r in ctx.wb.members.rows if key(r["name"]) == rows[0].person and r["gender"]}
+    genders = {p.gender for p in rows if p.gender}
     if len(genders) > 1:
         report.warning("inconsistent-person", f"Giới tính của {rows[0].name} khác nhau giữa các dòng. Hãy sửa cho "
                        "thống nhất.", table.name, table.cell("gender", rows[-1].row))
+
+
+def _shared_names(ctx, table):
+    """Two people with one name are told apart by Năm sinh; a row without it cannot be placed."""
+    warned = set()
+    for p in ctx.positions:
+        name_key = p.person.split("|")[0]
+        if not ctx.people.shared(name_key):
+            continue
+        if p.person.endswith("|?"):
+            ctx.report.error("ambiguous-person", f"Có hai người tên “{ctx.people.names[name_key]}” (năm sinh "
+                             f"{', '.join(map(str, sorted(ctx.people.years[name_key])))}) nhưng dòng này chưa ghi "
+                             "Năm sinh. Hãy điền Năm sinh để biết là ai.", table.name, table.cell("birth_year", p.row))
+        elif name_key not in warned:
+            warned.add(name_key)
+            ctx.report.warning("same-name", f"Có hai người cùng tên “{ctx.people.names[name_key]}”, phân biệt bằng "
+                               f"năm sinh: {', '.join(ctx.people.alternatives(name_key))}. Ở các trang Điểm danh, Xếp "
+                               "loại hãy ghi kèm năm sinh như vậy. Nếu là một người, hãy sửa Năm sinh cho thống "
+                               "nhất.", table.name, table.cell("birth_year", p.row))
 
 
 def _one_holder(ctx, table, position):
@@ -144,99 +199,124 @@ def _one_holder(ctx, table, position):
                                  table.cell("start", b.row))
 
 
+# --- meetings and roll call -------------------------------------------------------------------
+
 def _meetings(ctx):
     table, report = ctx.wb.meetings, ctx.report
+    counted, unrecorded = [], []
     for r in table.rows:
         day = r["date"]
         if not day or ctx.outside_term(day, table, table.cell("date", r.number), "Cuộc họp"):
             continue  # not counted, so its figures are not checked against the roster
-        members = len(in_office(ctx.positions, day))
+        counted.append(r)
+        if not ctx.roster_ok:
+            continue
+        members = len(ctx.in_office(day))
         convened = r["convened"] if r["convened"] is not None else members
         if r["convened"] is not None and convened > members:
             report.error("convened-above-members", f"Số ủy viên triệu tập ({convened}) lớn hơn số người đang giữ "
                          f"chức vụ ngày {dmy(day)} ({members}, theo trang “{std.MEMBERS.name}”). Hãy kiểm tra lại.",
                          table.name, table.cell("convened", r.number))
-        counted = [r[k] for k in ("present", "excused", "unexcused") if r[k] is not None]
+        counted_figures = [r[k] for k in ("present", "excused", "unexcused") if r[k] is not None]
         if r["present"] is None:
-            report.warning("no-attendance", "Chưa điền số “Có mặt”: cuộc họp này không được tính vào tỷ lệ dự họp.",
-                           table.name, table.cell("present", r.number))
+            unrecorded.append(r)
         elif r["present"] > min(convened, members):
             limit = "số ủy viên triệu tập" if convened <= members else "số người đang giữ chức vụ ngày họp"
             report.error("present-above-convened", f"Số có mặt ({r['present']}) lớn hơn {limit} "
                          f"({min(convened, members)}). Hãy sửa lại.", table.name, table.cell("present", r.number))
-        elif sum(counted) > convened:
-            report.error("attendance-sum", f"Có mặt + vắng ({sum(counted)}) lớn hơn số ủy viên triệu tập "
+        elif sum(counted_figures) > convened:
+            report.error("attendance-sum", f"Có mặt + vắng ({sum(counted_figures)}) lớn hơn số ủy viên triệu tập "
                          f"({convened}). Hãy sửa lại các số.", table.name, table.cell("present", r.number))
+    if not counted:
+        report.warning("no-meetings", "Chưa có cuộc họp nào trong nhiệm kỳ (đến ngày báo cáo): báo cáo sẽ ghi Ban "
+                       "Chấp hành chưa tổ chức cuộc họp nào. Hãy nhập các cuộc họp vào trang này.", table.name)
+    elif unrecorded and len(unrecorded) == len(counted):
+        report.warning("no-attendance", "Chưa cuộc họp nào ghi số “Có mặt”: báo cáo sẽ không nêu tỷ lệ dự họp. "
+                       "Hãy điền số có mặt của từng cuộc họp.", table.name, table.cell("present", counted[0].number))
+    else:
+        for r in unrecorded:
+            report.warning("no-attendance", "Chưa điền số “Có mặt”: cuộc họp này không được tính vào tỷ lệ dự họp.",
+                           table.name, table.cell("present", r.number))
 
 
 def _roll_call(ctx):
     table, report = ctx.wb.roll_call, ctx.report
-    if not table.rows:
-        return
     meetings = ctx.wb.meetings
     meeting_rows = {}
     for r in meetings.rows:
         if r["date"]:
             meeting_rows.setdefault(r["date"], []).append(r)
-    names = {p.person: p.name for p in ctx.positions}
     tallies, seen = {}, {}
     for r in table.rows:
         if not (r["date"] and r["name"] and r["status"]):
             continue
-        pair = (r["date"], key(r["name"]))
+        if meetings.usable("date") and r["date"] not in meeting_rows:
+            report.error("roll-call-without-meeting", f"Không có cuộc họp ngày {dmy(r['date'])} trong trang "
+                         f"“{meetings.name}”. Hãy thêm cuộc họp hoặc sửa ngày.", table.name, table.cell("date", r.number))
+            continue
+        if not ctx.roster_ok:
+            continue
+        person = _resolve(ctx, r["name"], table, table.cell("name", r.number))
+        if person is None:
+            continue
+        pair = (r["date"], person)
         if pair in seen:
             report.error("duplicate-roll-call", f"{r['name']} được điểm danh hai lần ngày {dmy(r['date'])} "
                          f"(dòng {seen[pair]} và dòng {r.number}). Hãy xóa một dòng.",
                          table.name, table.cell("name", r.number))
             continue
         seen[pair] = r.number
-        if r["date"] not in meeting_rows:
-            report.error("roll-call-without-meeting", f"Không có cuộc họp ngày {dmy(r['date'])} trong trang "
-                         f"“{meetings.name}”. Hãy thêm cuộc họp hoặc sửa ngày.", table.name, table.cell("date", r.number))
-            continue
-        person = key(r["name"])
-        if person not in names:
-            guess = nearest(r["name"], names.values())
-            hint = f" Có phải “{guess}”?" if guess else ""
-            report.error("unknown-person", f"“{r['name']}” không có trong trang “{std.MEMBERS.name}”.{hint} "
-                         "Hãy sửa họ tên cho đúng.", table.name, table.cell("name", r.number))
-            continue
-        if person not in in_office(ctx.positions, r["date"]):
+        if person not in ctx.in_office(r["date"]):
             report.error("not-in-office", f"{r['name']} không giữ chức vụ nào ngày {dmy(r['date'])}. Hãy kiểm tra "
                          "ngày họp hoặc thời gian giữ chức vụ.", table.name, table.cell("name", r.number))
         tallies.setdefault(r["date"], Counter())[r["status"]] += 1
     fields = {"present": std.PRESENT, "excused": std.ABSENT_EXCUSED, "unexcused": std.ABSENT_UNEXCUSED}
     for day, tally in tallies.items():
-        rows = meeting_rows[day]
+        rows = meeting_rows.get(day, [])
         if len(rows) != 1:
             continue  # two meetings on one day: the roll call cannot tell them apart
         m = rows[0]
         for field, status in fields.items():
-            if m[field] is not None and m[field] != tally[status]:
+            if field in meetings.positions and m[field] is not None and m[field] != tally[status]:
                 report.error("roll-call-mismatch", f"“{std.MEETINGS.column(field).header}” ghi {m[field]} nhưng trang "
                              f"“{table.name}” có {tally[status]} người “{status}” ngày {dmy(day)}. Hãy sửa cho khớp.",
                              meetings.name, meetings.cell(field, m.number))
     _absences_in_a_row(ctx, table)
 
 
-def _absences_in_a_row(ctx, table):
-    by_person_rows = {}
-    for r in sorted(table.rows, key=lambda r: (r["date"] or dt.date.min, r.number)):
-        if r["date"] and r["name"] and r["status"]:
-            by_person_rows.setdefault(key(r["name"]), []).append(r)
-    for rows in by_person_rows.values():
-        run = 0
-        for r in rows:
-            run = run + 1 if r["status"] == std.ABSENT_UNEXCUSED else 0
-            if run == STRIKE_OFF_AFTER:
-                ctx.report.warning("absent-in-a-row", f"{r['name']} vắng không lý do {STRIKE_OFF_AFTER} kỳ họp liên "
-                                   "tiếp (đến ngày {}). Theo Điều lệ Đoàn, Ban Chấp hành xem xét xóa tên và báo cáo "
-                                   "Đoàn cấp trên.".format(dmy(r["date"])), table.name, table.cell("status", r.number))
+def _resolve(ctx, name, table, cell):
+    """The person a name in another sheet means, or None after an error saying why."""
+    person, why = ctx.people.resolve(name)
+    if why == "ambiguous":
+        name_key = key(name)
+        ctx.report.error("ambiguous-name", f"Có hai người tên “{ctx.people.names[name_key]}”. Hãy ghi kèm năm sinh: "
+                         f"{' hoặc '.join(ctx.people.alternatives(name_key))}.", table.name, cell)
+    elif why == "unknown":
+        guess = nearest(name, [p.name for p in ctx.positions])
+        hint = f" Có phải “{guess}”?" if guess else ""
+        ctx.report.error("unknown-person", f"“{name}” không có trong trang “{std.MEMBERS.name}”.{hint} "
+                         "Hãy sửa họ tên cho đúng.", table.name, cell)
+    return person
 
+
+def _absences_in_a_row(ctx, table):
+    runs = {}
+    for r in sorted(table.rows, key=lambda r: (r["date"] or dt.date.min, r.number)):
+        if not (r["date"] and r["name"] and r["status"]):
+            continue
+        person = ctx.people.resolve(r["name"])[0] or key(r["name"])
+        run = runs.get(person, 0) + 1 if r["status"] == std.ABSENT_UNEXCUSED else 0
+        runs[person] = run
+        if run == STRIKE_OFF_AFTER:
+            ctx.report.warning("absent-in-a-row", f"{r['name']} vắng không lý do {STRIKE_OFF_AFTER} kỳ họp liên "
+                               f"tiếp (đến ngày {dmy(r['date'])}). Theo Điều lệ Đoàn, Ban Chấp hành xem xét xóa tên "
+                               "và báo cáo Đoàn cấp trên.", table.name, table.cell("status", r.number))
+
+
+# --- ratings ----------------------------------------------------------------------------------
 
 def _ratings(ctx):
     table, report = ctx.wb.ratings, ctx.report
-    names = {p.person: p.name for p in ctx.positions}
     seen = {}
     start_year = ctx.wb.settings.get("nam_bat_dau")
     end_year = ctx.wb.settings.get("nam_ket_thuc")
@@ -245,51 +325,39 @@ def _ratings(ctx):
         if not subject:
             continue
         org = key(subject) == key(std.ORGANISATION)
-        if not org and key(subject) not in names:
-            guess = nearest(subject, list(names.values()))
-            hint = f" Có phải “{guess}”?" if guess else ""
-            report.error("unknown-person", f"“{subject}” không có trong trang “{std.MEMBERS.name}”.{hint} Ghi "
-                         f"“{std.ORGANISATION}” cho tổ chức Đoàn, hoặc họ tên đúng như trang "
-                         f"“{std.MEMBERS.name}”.", table.name, table.cell("subject", r.number))
+        who = key(subject)
+        if not org and ctx.roster_ok:
+            who = _resolve(ctx, subject, table, table.cell("subject", r.number)) or who
         if rating:
-            if org and rating in std.RATINGS_OLD_MEMBER and rating not in std.RATINGS_OLD_ORG:
-                report.error("rating-for-member", f"“{rating}” là mức xếp loại đoàn viên; tổ chức Đoàn xếp loại "
-                             f"“{' / '.join(std.RATINGS_OLD_ORG)}” (trước 2019) hoặc theo 4 mức mới.",
-                             table.name, table.cell("rating", r.number))
-            if not org and rating in std.RATINGS_OLD_ORG and rating not in std.RATINGS_OLD_MEMBER:
-                report.error("rating-for-organisation", f"“{rating}” là mức xếp loại tổ chức Đoàn; đoàn viên xếp "
-                             f"loại “{' / '.join(std.RATINGS_OLD_MEMBER)}” (trước 2019) hoặc theo 4 mức mới.",
-                             table.name, table.cell("rating", r.number))
-            if year and year >= std.NEW_SCHEME_FROM and rating not in std.RATINGS_NEW:
-                report.warning("old-rating-scheme", f"Từ năm {std.NEW_SCHEME_FROM} xếp loại theo 4 mức: "
-                               f"{'; '.join(std.RATINGS_NEW)}. “{rating}” là mức của cách xếp loại cũ.",
-                               table.name, table.cell("rating", r.number))
+            _rating_scheme(report, table, r, org, year, rating)
         if year and ((start_year and year < start_year) or (end_year and year > end_year)):
             report.warning("outside-term", f"Năm {year} nằm ngoài nhiệm kỳ {start_year} – {end_year}, nên không "
                            "được tính.", table.name, table.cell("year", r.number))
         elif year and year > ctx.now.year:
-            report.warning("after-now", f"Năm {year} sau ngày báo cáo ({dmy(ctx.now)}), nên không được tính.",
-                           table.name, table.cell("year", r.number))
-        if year and subject:
-            pair = (year, key(subject))
+            report.warning("after-now", f"Năm {year} sau năm của ngày báo cáo ({dmy(ctx.now)}), nên không được "
+                           "tính.", table.name, table.cell("year", r.number))
+        if year:
+            pair = (year, who)
             if pair in seen:
                 report.error("duplicate-rating", f"{subject} có hai dòng xếp loại năm {year} (dòng {seen[pair]} và "
                              f"dòng {r.number}). Hãy xóa một dòng.", table.name, table.cell("year", r.number))
             seen.setdefault(pair, r.number)
 
 
-def _narrative_endings(ctx):
-    """Rows of "nhan_su" continue the sentence on members added during the term: without one in office, they
-    would not be printed."""
-    table = ctx.wb.narrative
-    rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
-    added_now = [ps for ps in ctx.people.values() if ps[0].start_how in std.ADDED_DURING_TERM
-                 and any(p.holds_on(ctx.now) for p in ps) and ps[0].start <= ctx.now]
-    if rows and not added_now:
-        ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
-                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in. Hãy chuyển nội "
-                           "dung sang Mục “mo_dau” nếu vẫn cần.", table.name, table.cell("section", rows[0].number))
+def _rating_scheme(report, table, r, org, year, rating):
+    cell = table.cell("rating", r.number)
+    if org and rating in std.RATINGS_OLD_MEMBER and rating not in std.RATINGS_OLD_ORG:
+        report.error("rating-for-member", f"“{rating}” là mức xếp loại đoàn viên; tổ chức Đoàn xếp loại "
+                     f"“{' / '.join(std.RATINGS_OLD_ORG)}” (trước 2019) hoặc theo 4 mức mới.", table.name, cell)
+    if not org and rating in std.RATINGS_OLD_ORG and rating not in std.RATINGS_OLD_MEMBER:
+        report.error("rating-for-organisation", f"“{rating}” là mức xếp loại tổ chức Đoàn; đoàn viên xếp "
+                     f"loại “{' / '.join(std.RATINGS_OLD_MEMBER)}” (trước 2019) hoặc theo 4 mức mới.", table.name, cell)
+    if year and year >= std.NEW_SCHEME_FROM and rating not in std.RATINGS_NEW:
+        report.warning("old-rating-scheme", f"Từ năm {std.NEW_SCHEME_FROM} xếp loại theo 4 mức: "
+                       f"{'; '.join(std.RATINGS_NEW)}. “{rating}” là mức của cách xếp loại cũ.", table.name, cell)
 
+
+# --- duplicates -------------------------------------------------------------------------------
 
 IGNORED_IN_DUPLICATES = {"no", "note"}
 
@@ -297,23 +365,79 @@ IGNORED_IN_DUPLICATES = {"no", "note"}
 def _duplicates(ctx):
     for sheet_key in ("members", "meetings", "roll_call", "targets", "narrative"):
         table = ctx.wb.tables[sheet_key]
+        if not table.present or table.missing:
+            continue  # a column the reader did not find would make different rows look alike
         seen = {}
         for r in table.rows:
             sig = tuple((k, v) for k, v in r.values.items() if k not in IGNORED_IN_DUPLICATES)
             if all(v is None for _, v in sig):
                 continue
             if sig in seen:
-                level = WARNING if sheet_key == "narrative" else ERROR
-                ctx.report.add(level, "duplicate-row", f"Dòng {r.number} trùng với dòng {seen[sig]}. Hãy xóa "
-                               "dòng thừa.",
-                               table.name, f"A{r.number}")
+                level = "warning" if sheet_key == "narrative" else ERROR
+                message = f"Dòng {r.number} trùng với dòng {seen[sig]}. Hãy xóa dòng thừa."
+                if level == ERROR:
+                    ctx.report.error("duplicate-row", message, table.name, f"A{r.number}")
+                else:
+                    ctx.report.warning("duplicate-row", message, table.name, f"A{r.number}")
             else:
                 seen[sig] = r.number
 
 
+# --- what the report would say ----------------------------------------------------------------
+
+def _judgements(ctx, today):
+    """Warnings from the same values the report phrases: the report cannot say one thing and the checker
+    another."""
+    from . import sentences
+    from .indicators import compute
+    wb, report = ctx.wb, ctx.report
+    if not (ctx.roster_ok and wb.meetings.present and wb.ratings.present):
+        return
+    v = compute(wb, today)
+    if ctx.positions and v["khuyet_bi_thu"]:
+        report.warning("secretary-vacant", f"Tại ngày báo cáo ({dmy(ctx.now)}) không ai giữ chức Bí thư: báo cáo "
+                       "sẽ ghi chức danh Bí thư đang khuyết. Nếu đã có Bí thư, hãy thêm dòng của người đó vào trang "
+                       f"“{wb.members.name}”.", wb.members.name)
+    for year in v["nam_chua_xep_loai"]:
+        report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
+                       "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”. Hãy thêm dòng xếp loại năm "
+                       f"{year} nếu đã có.", wb.ratings.name)
+    if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
+        share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
+        report.warning("partial-roll-call", f"Trang “{wb.roll_call.name}” chỉ có điểm danh của "
+                       f"{v['so_hop_diem_danh']}/{v['so_cuoc_hop']} cuộc họp ({share}%): bảng dự họp của từng ủy viên "
+                       "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy. Hãy điểm danh đủ các cuộc họp.",
+                       wb.roll_call.name)
+    if ctx.positions and not sentences.signature(v, wb.settings)["ho_ten"]:
+        report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư hoặc Phó Bí thư phù hợp "
+                       "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký. Hãy điền nguoi_ky và "
+                       "chuc_vu_ky.", *wb.setting_where("nguoi_ky"))
+    _narrative(ctx, v)
+
+
+def _narrative(ctx, v):
+    from . import sentences
+    table = ctx.wb.narrative
+    if not table.usable("section", "text"):
+        return
+    filled = {r["section"] for r in table.rows if r["section"] and r["text"]}
+    computed = {"ket_qua": sentences.targets(v) or v["xep_loai_tap_the"],
+                "han_che": sentences.personnel_weakness(v, {"ten_doan_ngan": ""})}
+    headings = {"pham_chat": "I.1", "ket_qua": "I.3", "han_che": "II", "bai_hoc": "III"}
+    for section, heading in headings.items():
+        if section not in filled and not computed.get(section):
+            ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
+                               "mà không có nội dung. Hãy thêm dòng có Mục này.", table.name)
+    rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
+    if rows and not v["uy_vien_bo_sung_hien_nay"]:
+        ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
+                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in. Hãy chuyển nội "
+                           "dung sang Mục “mo_dau” nếu vẫn cần.", table.name, table.cell("section", rows[0].number))
+
+
 def summarize(wb, today: dt.date | None = None) -> str:
     """A short Vietnamese account of what a workbook holds."""
-    items = positions(wb)
+    items = positions(wb) if wb.members.usable(*MEMBER_COLUMNS) else []
     if not items and not wb.meetings.rows and not wb.ratings.rows:
         return "Sổ chưa có số liệu (Ban Chấp hành, cuộc họp, xếp loại đều trống)."
     now = reference_date(wb.settings, today)

@@ -106,7 +106,7 @@ def _checked_workbook(workbook, for_report=False):
     from .checks import check
     from .reader import read_workbook
     wb = read_workbook(_workbook_or_example(workbook))
-    report = check(wb, for_report=for_report)
+    report = check(wb)
     if not report.ok:
         _print_report(report)
         sys.exit(EXIT_ERRORS)

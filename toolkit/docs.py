@@ -26,16 +26,18 @@ def workbook_page() -> str:
                 kind = "; ".join(s.choices) if s.choices else s.kind
                 default = "" if s.default is None else str(s.default)
                 need_report = " Bắt buộc để lập báo cáo." if s.for_report else ""
-                lines.append(f"| `{s.code}` | {s.label} | {kind} | {default} | {s.help}{need_report} |")
+                lines.append(f"| `{s.code}` | {s.label}{standard.since_note(s.since)} | {kind} | {default} | {s.help}{need_report} |")
         else:
             lines += ["| Cột | Kiểu / giá trị | Bắt buộc | Ghi chú |", "|---|---|---|---|"]
             for c in sheet.columns:
                 kind = "; ".join(c.choices) if c.choices else c.kind
-                lines.append(f"| {c.header} | {kind} | {'có' if c.required else ''} | {c.help} |")
+                lines.append(f"| {c.header}{standard.since_note(c.since)} | {kind} | {'có' if c.required else ''} | {c.help} |")
         lines.append("")
     lines += ["## Mục của trang `Nội dung`", "", "| Mục | In ở đâu |", "|---|---|"]
-    lines += [f"| `{code}` | {where} |" for code, where in standard.SECTIONS.items()]
+    lines += [f"| `{code}`{standard.since_note(standard.SECTIONS_SINCE.get(code, '1'))} | {where} |"
+              for code, where in standard.SECTIONS.items()]
     return "\n".join(lines) + "\n"
+
 
 
 def indicators_page() -> str:
@@ -46,7 +48,7 @@ def indicators_page() -> str:
     for i in CATALOG:
         kind = i.kind if i.kind != "table" else "bảng: " + ", ".join(f"`{c}` ({COLUMN_LABELS.get(c, c)})"
                                                                     for c in i.columns)
-        lines.append(f"| `{i.name}` | {i.label} | {kind} | {i.definition} |")
+        lines.append(f"| `{i.name}`{standard.since_note(i.since)} | {i.label} | {kind} | {i.definition} |")
     return "\n".join(lines) + "\n"
 
 
@@ -64,8 +66,14 @@ NAMES = {
     "ten_doan_ngan": "“Đoàn ” + tên gọi tắt (don_vi_goi_tat).", "nhiem_ky_la_ma": "Số nhiệm kỳ bằng số La Mã.",
     "so_hieu": "Dòng “Số: …”.", "dong_ngay_thang": "“<địa danh>, ngày … tháng … năm …” theo kieu_ngay.",
     "doan_cap_tren_in_hoa": "Đoàn cấp trên, chữ in hoa.", "bch_in_hoa": "“BCH ĐOÀN …”, chữ in hoa.",
-    "du_thao": "Đúng khi in “DỰ THẢO”.", "nguoi_ky": "Người ký (mặc định: Bí thư hiện tại).",
-    "chuc_vu_ky": "Chức vụ người ký, in hoa (mặc định: BÍ THƯ).", "noi_nhan": "Danh sách dòng “- …” của Nơi nhận.",
+    "du_thao": "Đúng khi in “DỰ THẢO”.",
+    "nguoi_ky": "Người ký (mặc định: Bí thư hiện tại; khi khuyết Bí thư: Phó Bí thư, nếu chỉ có một).",
+    "chuc_vu_ky": "Dòng chức danh cuối của người ký (ví dụ PHÓ BÍ THƯ); trống khi không xác định được người ký.",
+    "thay_mat": "“TM. BAN CHẤP HÀNH”.",
+    "chuc_danh_ky": "Các dòng chức danh dưới “TM. BAN CHẤP HÀNH” (BÍ THƯ; hoặc KT. BÍ THƯ, PHÓ BÍ THƯ; hoặc "
+                    "PHÓ BÍ THƯ khi khuyết Bí thư); rỗng khi không có người ký.",
+    "ten_doan_sau": "Tên dùng từ lần nhắc thứ hai: tên đầy đủ, hoặc tên gọi tắt khi tên đơn vị dài hơn 40 ký tự.",
+    "noi_nhan": "Danh sách dòng “- …” của Nơi nhận.",
     "noi_dung": "Các đoạn của trang Nội dung: noi_dung.<mục> là danh sách {text, bullet}.",
     "bieu_do_hop": "Biểu đồ cột (Word) số cuộc họp theo năm; đặt một mình trong một đoạn.",
 }

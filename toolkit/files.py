@@ -11,14 +11,34 @@ class OutputExists(Exception):
     """The output file exists and overwriting was not asked for."""
 
 
+class OutputIsInput(Exception):
+    """The output would replace one of the files being read (the workbook, the template)."""
+
+
+def same_file(a, b) -> bool:
+    """True when ``a`` and ``b`` name one file: the same path after resolving links and case (Windows), or the
+    same file reached by another name (a hard link, a second mount)."""
+    a, b = Path(a), Path(b)
+    if os.path.normcase(os.path.abspath(a.resolve())) == os.path.normcase(os.path.abspath(b.resolve())):
+        return True
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return False
+
+
 @contextmanager
-def atomic_output(path, overwrite: bool = False):
+def atomic_output(path, overwrite: bool = False, inputs=()):
     """Yield a temporary path; on success it replaces ``path`` in one step.
 
     On any error the temporary file is removed and ``path`` is left as it was,
-    so a reader never sees a half-written document.
+    so a reader never sees a half-written document.  ``path`` may never be one of
+    ``inputs``, with or without ``overwrite``.
     """
     path = Path(path)
+    for source in inputs:
+        if source is not None and same_file(path, source):
+            raise OutputIsInput(str(path))
     if path.exists() and not overwrite:
         raise OutputExists(str(path))
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -5,7 +5,7 @@
 | ``so2`` | 2 → "02", 15 → "15" (counts of people) |
 | ``dong_chi`` | 2 → "02 đồng chí", 0 → "không có đồng chí nào" (never "00 đồng chí") |
 | ``so`` | 1234.5 → "1.234,5" |
-| ``phan_tram`` | 66.667 → "66,67%", 40.0 → "40%" |
+| ``phan_tram`` | 66.667 → "66,67%", 40.0 → "40%", None (no data) → "chưa ghi" |
 | ``la_ma`` | 5 → "V" |
 | ``ngay_so`` | date → "14/04/2017" |
 | ``ngay_thang_nam`` | date → "ngày 14 tháng 4 năm 2017" (nd30) / "… tháng 04 …" (day_du); None → "ngày ... tháng ... năm ..." |
@@ -38,7 +38,8 @@ def so(x, digits: int = 2) -> str:
 
 
 def phan_tram(x, digits: int = 2) -> str:
-    return f"{so(x, digits)}%"
+    """66.667 → "66,67%"; no figure (None) → "chưa ghi", never "0%"."""
+    return "chưa ghi" if x is None else f"{so(x, digits)}%"
 
 
 def la_ma(n) -> str:

@@ -1,178 +1,199 @@
-"""The figures a report states, computed from the reader's tables (see ``catalog.py``).
+"""The figures and judgements a report states, computed from the reader's tables (see ``catalog.py``).
 
-``compute(wb)`` returns a dict keyed by indicator name.  Values are plain Python
-(int, float rounded to 2 places, bool, date, lists of dicts) so they go as they
-are into a template, JSON or a sheet.  Events after "now" are ignored; meetings
-before the congress are not counted.
+``compute(wb)`` returns a dict keyed by indicator name.  Values are plain Python (int, float rounded to 2
+places, bool, None for "no data", date, lists of dicts) so they go as they are into a template, JSON or a
+sheet.  Every judgement the report phrases (a post vacant, the regime kept, every year rated alike, the
+attendance known) is computed here once; the sentences and the checker read it.  Events after "now" are
+ignored; meetings before the congress are not counted.
 """
 from __future__ import annotations
 
 import datetime as dt
-
-import pandas as pd
+from collections import Counter
 
 from . import standard as std
-from .roster import positions, reference_date
+from .roster import People, as_of, by_person, events, holders, in_office, positions, reference_date
 from .text import key
+
+LEADERS = (std.BI_THU, std.PHO_BI_THU, std.UV_BTV)  # posts whose changes the report names one by one
+LONG_TERM_CHANGES = 3   # people leaving, joining or coming back: from this many on, "nhiều thay đổi"
 
 
 def compute(wb, today: dt.date | None = None) -> dict:
     now = reference_date(wb.settings, today)
-    congress = wb.settings.get("ngay_dai_hoi")
-    pos = _positions_frame(wb, now)
-    meetings = _meetings_frame(wb, pos, congress, now)
+    people = People(wb.members.rows)
+    known = as_of(positions(wb, people), now)
     out = {"ngay_tinh_den": now}
-    out.update(_personnel(pos, now))
-    out.update(_meeting_figures(meetings, wb.settings, congress, now))
-    out.update(_attendance_by_member(wb, congress, now))
-    out.update(_ratings(wb, now))
+    out.update(_personnel(known, wb.settings, now))
+    out.update(_meetings(wb, known, now))
+    out.update(_attendance_by_member(wb, people, now))
+    out.update(_ratings(wb, people, now))
     out.update(_targets(wb))
     return out
 
 
-# --- frames ---------------------------------------------------------------------------------
-
-def _positions_frame(wb, now) -> pd.DataFrame:
-    """Positions that started by ``now``; an end after ``now`` is not known yet, so it is cleared."""
-    details = {r.number: r for r in wb.members.rows}
-    rows = []
-    for p in positions(wb):
-        if p.start > now:
-            continue
-        ended = p.end is not None and p.end <= now
-        r = details[p.row]
-        rows.append({"person": p.person, "name": p.name, "position": p.position, "how": p.start_how,
-                     "start": p.start, "end": p.end if ended else None,
-                     "reason": p.end_reason if ended else None,
-                     "gender": r["gender"], "party": r["party"], "row": p.row})
-    cols = ["person", "name", "position", "how", "start", "end", "reason", "gender", "party", "row"]
-    return pd.DataFrame(rows, columns=cols)
-
-
-def _holds_on(pos: pd.DataFrame, day) -> pd.Series:
-    return (pos["start"] <= day) & (pos["end"].isna() | pos["end"].map(lambda e: e is None or day < e))
-
-
-def _meetings_frame(wb, pos, congress, now) -> pd.DataFrame:
-    rows = []
-    for r in wb.meetings.rows:
-        day = r["date"]
-        if day is None or day > now or (congress and day < congress) or r["kind"] is None:
-            continue
-        convened = r["convened"] if r["convened"] is not None else int(pos.loc[_holds_on(pos, day), "person"].nunique())
-        rows.append({"date": day, "year": day.year, "kind": r["kind"], "convened": convened, "present": r["present"]})
-    return pd.DataFrame(rows, columns=["date", "year", "kind", "convened", "present"])
-
-
 # --- personnel ------------------------------------------------------------------------------
 
-def _personnel(pos: pd.DataFrame, now) -> dict:
-    first = pos.sort_values(["start", "row"]).groupby("person", sort=False).first()
-    current = pos[pos["end"].isna()].sort_values(["start", "row"]).groupby("person", sort=False).last()
-    elected = first.index[first["how"] == std.ELECTED_AT_CONGRESS]
-    added = first.index[first["how"].isin(std.ADDED_DURING_TERM)]
-    secretary = pos[pos["position"] == std.BI_THU]
+def _personnel(known, settings, now) -> dict:
+    rows_of = by_person(known)
+    first = {person: rows[0] for person, rows in rows_of.items()}
+    current = {p.person: p for p in known if p.holds_on(now)}
+    changes = events(known)
+    elected = {x for x, p in first.items() if p.how == std.ELECTED_AT_CONGRESS}
+    added = {e.person for e in changes if e.kind == "join"}
+    gone = set(first) - set(current)
+    last_leave = {e.person: e for e in changes if e.kind == "leave"}
+    struck = {x for x in gone if last_leave[x].reason == std.STRUCK_OFF}
+    back = {e.person for e in changes if e.kind == "return"} & set(current)
     n_now = len(current)
-    women = int((current["gender"] == std.FEMALE).sum())
-    party = int((current["party"] == std.YES).sum())
-    structure = []
-    for position in std.POSITIONS:
-        holders = current[current["position"] == position]
-        if len(holders):
-            structure.append({"chuc_vu": position, "so_luong": len(holders), "ho_ten": list(holders["name"])})
-    added_now = current.loc[current.index.isin(added), "position"]
+    women = sum(1 for p in current.values() if p.gender == std.FEMALE)
+    party = sum(1 for p in current.values() if p.party == std.YES)
+    posts = [_post(position, changes, known, now) for position in LEADERS]
+    secretary = posts[0]
+    added_now = {p.position for x, p in current.items() if x in added}
+    flow = len({e.person for e in changes if e.kind in ("join", "leave", "return")})
     return {
         "so_uy_vien_dau_nhiem_ky": len(elected),
         "so_uy_vien_hien_nay": n_now,
-        "bi_thu_thoi_nhiem_vu": int(secretary["end"].notna().sum()),
-        "bi_thu_bau_bo_sung": int(secretary["how"].isin(std.ADDED_DURING_TERM).sum()),
-        "bi_thu_chi_dinh": int((secretary["how"] == std.APPOINTED).sum()),
-        "uy_vien_rut_ten": int(len(first) - n_now),
+        "bi_thu_thoi_nhiem_vu": secretary["thoi_nhiem_vu"],
+        "bi_thu_bau_bo_sung": secretary["bo_sung"],
+        "bi_thu_thoi_nhiem_vu_luot": secretary["thoi_nhiem_vu_luot"],
+        "bi_thu_bau_bo_sung_luot": secretary["bo_sung_luot"],
+        "uy_vien_rut_ten": len(first) - n_now,
         "uy_vien_bo_sung": len(added),
         "so_nu": women,
         "ty_le_nu": _percent(women, n_now),
         "so_dang_vien": party,
         "ty_le_dang_vien": _percent(party, n_now),
         "so_nguoi_trong_nhiem_ky": len(first),
-        "co_cau_hien_nay": structure,
-        "uy_vien_bo_sung_hien_giu": [p for p in std.POSITIONS if p in set(added_now)],
-        "uy_vien_bo_sung_hien_nay": len(added_now),
-        "bien_dong_nhan_su": _changes(pos, first),
-        "bien_dong_theo_nam": _changes_by_year(pos, first, current),
+        "co_cau_hien_nay": _structure(current),
+        "uy_vien_bo_sung_hien_giu": [p for p in std.POSITIONS if p in added_now],
+        "uy_vien_bo_sung_hien_nay": sum(1 for x in current if x in added),
+        "bi_thu_chi_dinh": secretary["chi_dinh"],
+        "co_bien_dong": bool(changes),
+        "uy_vien_rut_ten_luot": sum(1 for e in changes if e.kind == "leave" and e.person in gone - struck),
+        "uy_vien_xoa_ten": len(struck),
+        "uy_vien_tro_lai": len(back),
+        "uy_vien_tro_lai_luot": sum(1 for e in changes if e.kind == "return" and e.person in back),
+        "bien_dong_chuc_danh": posts,
+        "khuyet_bi_thu": secretary["khuyet"],
+        "khuyet_pho_bi_thu": posts[1]["khuyet"] and any(p.position == std.PHO_BI_THU for p in known),
+        "nhieu_thay_doi": flow >= LONG_TERM_CHANGES or secretary["bo_sung_luot"] >= 2,
+        "bien_dong_nhan_su": [_change_row(e) for e in changes],
+        "bien_dong_theo_nam": _changes_by_year(changes, current),
     }
 
 
-def _changes(pos, first) -> list:
-    """Every addition, departure and change of position after the congress, in date order."""
-    events = []
-    first_rows = set(first["row"])
-    by_person = {p: g.sort_values("start") for p, g in pos.groupby("person")}
-    for _, p in pos.iterrows():
-        if p["how"] in std.ADDED_DURING_TERM:
-            what = "Được bổ sung vào Ban Chấp hành" if p["row"] in first_rows else "Nhận chức vụ mới"
-            events.append((p["start"], p["row"], {"ngay": p["start"], "ho_ten": p["name"], "su_kien": what,
-                                                  "chuc_vu": p["position"], "ly_do": p["how"]}))
-        if pd.notna(p["end"]):
-            others = by_person[p["person"]]
-            others = others[others["row"] != p["row"]]
-            if (others["start"] == p["end"]).any():
-                what = "Chuyển chức vụ"
-            elif (others["start"] > p["end"]).any():
-                what = "Thôi giữ chức vụ"  # and came back later in the term
-            else:
-                what = "Thôi giữ chức vụ, rời Ban Chấp hành"
-            events.append((p["end"], p["row"], {"ngay": p["end"], "ho_ten": p["name"], "su_kien": what,
-                                                "chuc_vu": p["position"], "ly_do": p["reason"] or ""}))
-    return [e for *_, e in sorted(events, key=lambda e: (e[0], e[1]))]
+def _post(position, changes, known, now) -> dict:
+    """How a post changed hands: people and times (lượt) it ended and was filled during the term."""
+    ended = [e for e in changes if e.ends() == position]
+    filled = [e for e in changes if e.starts() == position]
+    elected = [e for e in filled if e.how != std.APPOINTED]
+    appointed = [e for e in filled if e.how == std.APPOINTED]
+    return {
+        "chuc_vu": position,
+        "thoi_nhiem_vu": len({e.person for e in ended}), "thoi_nhiem_vu_luot": len(ended),
+        "bo_sung": len({e.person for e in filled}), "bo_sung_luot": len(filled),
+        "bau_bo_sung": len({e.person for e in elected}), "bau_bo_sung_luot": len(elected),
+        "chi_dinh": len({e.person for e in appointed}), "chi_dinh_luot": len(appointed),
+        # a change of post inside the BCH: not told by the members who joined or left
+        "trong_bch": any(e.kind == "move" for e in ended + filled),
+        "khuyet": not holders(known, position, now),
+    }
 
 
+def _structure(current) -> list:
+    out = []
+    for position in std.POSITIONS:
+        names = [p.name for p in sorted(current.values(), key=lambda p: (p.start, p.row)) if p.position == position]
+        if names:
+            out.append({"chuc_vu": position, "so_luong": len(names), "ho_ten": names})
+    return out
 
-def _changes_by_year(pos, first, current) -> list:
-    added = first[first["how"].isin(std.ADDED_DURING_TERM)]
-    gone = [p for p in first.index if p not in current.index]
-    last_end = pos[pos["person"].isin(gone)].groupby("person")["end"].max()
+
+WHAT = {"join": "Được bổ sung vào Ban Chấp hành", "return": "Được bổ sung trở lại Ban Chấp hành",
+        "leave": "Thôi giữ chức vụ, rời Ban Chấp hành", "move": "Chuyển chức vụ"}
+
+
+def _change_row(e) -> dict:
+    what = "Bị xóa tên khỏi Ban Chấp hành" if e.kind == "leave" and e.reason == std.STRUCK_OFF else WHAT[e.kind]
+    post = f"Từ {e.old_position} sang {e.position}" if e.kind == "move" else e.position
+    cause = e.reason if e.kind == "leave" else e.how
+    return {"ngay": e.day, "ho_ten": e.name, "su_kien": what, "chuc_vu": post or "", "ly_do": cause or ""}
+
+
+def _changes_by_year(changes, current) -> list:
     years = {}
-    for start in added["start"]:
-        years.setdefault(start.year, [0, 0])[0] += 1
-    for end in last_end:
-        years.setdefault(end.year, [0, 0])[1] += 1
+    for e in changes:
+        if e.kind in ("join", "return"):
+            years.setdefault(e.day.year, [0, 0])[0] += 1
+        elif e.kind == "leave":
+            years.setdefault(e.day.year, [0, 0])[1] += 1
     return [{"nam": y, "bo_sung": a, "rut_ten": g} for y, (a, g) in sorted(years.items())]
 
 
 # --- meetings -------------------------------------------------------------------------------
 
-def _meeting_figures(meetings: pd.DataFrame, settings, congress, now) -> dict:
-    regular = meetings[meetings["kind"] == std.REGULAR]
+def counted_meetings(wb, known, now) -> list:
+    """(row, convened) of the meetings of the term up to ``now``; a blank "Số ủy viên triệu tập" is the
+    number of people in office that day."""
+    congress = wb.settings.get("ngay_dai_hoi")
+    out, cache = [], {}
+    for r in wb.meetings.rows:
+        day = r["date"]
+        if day is None or day > now or (congress and day < congress) or r["kind"] is None:
+            continue
+        convened = r["convened"]
+        if convened is None:
+            if day not in cache:
+                cache[day] = len(in_office(known, day))
+            convened = cache[day]
+        out.append((r, convened))
+    return out
+
+
+def _meetings(wb, known, now) -> dict:
+    settings = wb.settings
+    meetings = counted_meetings(wb, known, now)
     quarterly = settings.get("tan_suat_hop") == "hang_quy"
-    periods = _periods(congress, now, quarterly) if congress else []
-    held = {_period_of(d, quarterly) for d in regular["date"]}
-    missing = [p for p in periods if p not in held]
-    share = _percent(len(periods) - len(missing), len(periods))
+    regular_periods = {_period_of(r["date"], quarterly) for r, _ in meetings if r["kind"] == std.REGULAR}
+    congress = settings.get("ngay_dai_hoi")
+    periods = _periods(congress, now, quarterly, regular_periods) if congress else []
+    missing = [p for p in periods if p not in regular_periods]
+    held = len(periods) - len(missing)
+    share = _percent(held, len(periods))
     threshold = settings.get("nguong_dat_tan_suat")
     threshold = 0.9 if threshold is None else threshold
-    counted = meetings[meetings["present"].notna()]
+    recorded = [(r, c) for r, c in meetings if r["present"] is not None]
     by_year = []
-    for year, group in meetings.groupby("year"):
-        with_present = group[group["present"].notna()]
+    for year in sorted({r["date"].year for r, _ in meetings}):
+        group = [(r, c) for r, c in meetings if r["date"].year == year]
+        with_present = [(r, c) for r, c in group if r["present"] is not None]
+        present, convened = sum(r["present"] for r, _ in with_present), sum(c for _, c in with_present)
         by_year.append({
-            "nam": int(year),
-            "dinh_ky": int((group["kind"] == std.REGULAR).sum()),
-            "bat_thuong": int((group["kind"] == std.IRREGULAR).sum()),
+            "nam": year,
+            "dinh_ky": sum(1 for r, _ in group if r["kind"] == std.REGULAR),
+            "bat_thuong": sum(1 for r, _ in group if r["kind"] == std.IRREGULAR),
             "tong": len(group),
-            "co_mat": int(with_present["present"].sum()),
-            "trieu_tap": int(with_present["convened"].sum()),
-            "ty_le_du_hop": _percent(with_present["present"].sum(), with_present["convened"].sum()),
+            "co_mat": present if with_present else None,
+            "trieu_tap": convened if with_present else None,
+            "ty_le_du_hop": _percent(present, convened) if with_present else None,
         })
+    days = {r["date"] for r, _ in meetings}
+    called = {r["date"] for r in wb.roll_call.rows if r["date"] in days and r["name"] and r["status"]}
     return {
         "so_cuoc_hop": len(meetings),
-        "so_hop_dinh_ky": len(regular),
-        "so_hop_bat_thuong": int((meetings["kind"] == std.IRREGULAR).sum()),
+        "so_hop_dinh_ky": sum(1 for r, _ in meetings if r["kind"] == std.REGULAR),
+        "so_hop_bat_thuong": sum(1 for r, _ in meetings if r["kind"] == std.IRREGULAR),
         "so_ky": len(periods),
-        "so_ky_co_hop": len(periods) - len(missing),
+        "so_ky_co_hop": held,
         "ky_khong_hop": [_period_label(p, quarterly) for p in missing],
         "ty_le_ky_co_hop": share,
-        "giu_tan_suat_hop": bool(periods) and share >= round(threshold * 100, 2),
-        "ty_le_du_hop": _percent(counted["present"].sum(), counted["convened"].sum()),
+        "giu_tan_suat_hop": None if share is None else share >= round(threshold * 100, 2),
+        "ty_le_du_hop": _percent(sum(r["present"] for r, _ in recorded), sum(c for _, c in recorded))
+        if recorded else None,
+        "so_hop_ghi_co_mat": len(recorded),
+        "so_hop_diem_danh": sum(1 for r, _ in meetings if r["date"] in called),
         "hop_theo_nam": by_year,
     }
 
@@ -181,14 +202,17 @@ def _period_of(day, quarterly):
     return (day.year, (day.month - 1) // 3 + 1) if quarterly else (day.year, day.month)
 
 
-def _periods(start, end, quarterly) -> list:
+def _periods(start, end, quarterly, held=frozenset()) -> list:
+    """The months (quarters) the regime is measured over: every one strictly between the congress's and
+    "now"'s; those two count only when they hold a regular meeting (they are not whole)."""
     if end < start:
         return []
     first, last = _period_of(start, quarterly), _period_of(end, quarterly)
     size = 4 if quarterly else 12
     found, (year, n) = [], first
     while (year, n) <= last:
-        found.append((year, n))
+        if (year, n) not in (first, last) or (year, n) in held:
+            found.append((year, n))
         year, n = (year + 1, 1) if n == size else (year, n + 1)
     return found
 
@@ -198,27 +222,38 @@ def _period_label(period, quarterly) -> str:
     return f"Quý {n}/{year}" if quarterly else f"{n:02d}/{year}"
 
 
-def _attendance_by_member(wb, congress, now) -> dict:
-    rows = [(r["name"], r["status"]) for r in wb.roll_call.rows
-            if r["date"] and r["name"] and r["status"] and r["date"] <= now and not (congress and r["date"] < congress)]
+def _attendance_by_member(wb, people, now) -> dict:
+    congress = wb.settings.get("ngay_dai_hoi")
+    tallies, names = {}, {}
+    for r in wb.roll_call.rows:
+        if not (r["date"] and r["name"] and r["status"]) or r["date"] > now or (congress and r["date"] < congress):
+            continue
+        person, _ = people.resolve(r["name"])
+        if person is None:
+            continue
+        tallies.setdefault(person, Counter())[r["status"]] += 1
+        names.setdefault(person, _printed(people, person))
     table = []
-    if rows:
-        frame = pd.DataFrame(rows, columns=["name", "status"])
-        counts = frame.groupby(["name", "status"], sort=False).size().unstack(fill_value=0)
-        for name, c in counts.iterrows():
-            total = int(c.sum())
-            present = int(c.get(std.PRESENT, 0))
-            table.append({"ho_ten": name, "so_lan": total, "co_mat": present,
-                          "vang_co_ly_do": int(c.get(std.ABSENT_EXCUSED, 0)),
-                          "vang_khong_ly_do": int(c.get(std.ABSENT_UNEXCUSED, 0)),
-                          "ty_le_co_mat": _percent(present, total)})
+    for person, c in tallies.items():
+        total, present = sum(c.values()), c[std.PRESENT]
+        table.append({"ho_ten": names[person], "so_lan": total, "co_mat": present,
+                      "vang_co_ly_do": c[std.ABSENT_EXCUSED], "vang_khong_ly_do": c[std.ABSENT_UNEXCUSED],
+                      "ty_le_co_mat": _percent(present, total)})
     return {"du_hop_theo_uy_vien": table}
+
+
+def _printed(people, person) -> str:
+    name_key, _, year = person.partition("|")
+    name = people.names.get(name_key, name_key)
+    return f"{name} ({year})" if year else name
 
 
 # --- ratings and targets ----------------------------------------------------------------------
 
-def _ratings(wb, now) -> dict:
-    start, end = wb.settings.get("nam_bat_dau"), wb.settings.get("nam_ket_thuc")
+def _ratings(wb, people, now) -> dict:
+    s = wb.settings
+    start, end = s.get("nam_bat_dau"), s.get("nam_ket_thuc")
+    congress = s.get("ngay_dai_hoi")
     org, members = [], []
     for r in sorted(wb.ratings.rows, key=lambda r: (r["year"] or 0, r.number)):
         year, rating, subject = r["year"], r["rating"], r["subject"]
@@ -227,9 +262,28 @@ def _ratings(wb, now) -> dict:
         if key(subject) == key(std.ORGANISATION):
             org.append({"nam": year, "xep_loai": rating, "khen_thuong": r["award"] or ""})
         else:
-            members.append({"nam": year, "ho_ten": subject, "xep_loai": rating})
-    return {"xep_loai_tap_the": org, "xep_loai_uy_vien": members, "so_nam_xep_loai": len(org),
-            "deu_dat_htxsnv": bool(org) and all(o["xep_loai"] == std.HTXSNV for o in org)}
+            person, _ = people.resolve(subject)
+            members.append({"nam": year, "ho_ten": _printed(people, person) if person else subject,
+                            "xep_loai": rating})
+    rated = {o["nam"] for o in org}
+    missing = [y for y in expected_rating_years(s, now) if y not in rated]
+    labels = {o["xep_loai"] for o in org}
+    alike = not missing and len(rated) >= 2 and len(labels) == 1
+    return {"xep_loai_tap_the": org, "xep_loai_uy_vien": members, "so_nam_xep_loai": len(rated),
+            "nam_chua_xep_loai": missing, "deu_cung_xep_loai": alike,
+            "deu_dat_htxsnv": alike and labels == {std.HTXSNV},
+            "nhiem_ky_dang_dien_ra": bool(end) and now < dt.date(end, 12, 31)}
+
+
+def expected_rating_years(settings, now) -> list:
+    """Years the organisation should have been rated by ``now``: from the congress's to the one before
+    "now"'s (and within the term)."""
+    congress, start, end = settings.get("ngay_dai_hoi"), settings.get("nam_bat_dau"), settings.get("nam_ket_thuc")
+    first = congress.year if congress else start
+    if not first:
+        return []
+    last = now.year - 1 if end is None else min(now.year - 1, end)
+    return list(range(max(first, start or first), last + 1))
 
 
 def _targets(wb) -> dict:
@@ -237,13 +291,17 @@ def _targets(wb) -> dict:
     for i, r in enumerate(wb.targets.rows, start=1):
         if not r["target"]:
             continue
+        at_most = r["direction"] == std.AT_MOST
         if r["result"] is None or r["goal"] is None:
             met = None
         else:
-            met = r["result"] <= r["goal"] if r["direction"] == std.AT_MOST else r["result"] >= r["goal"]
+            met = r["result"] <= r["goal"] if at_most else r["result"] >= r["goal"]
         table.append({"stt": r["no"] or i, "chi_tieu": r["target"], "don_vi_tinh": r["unit"] or "",
+                      "yeu_cau": std.AT_MOST if at_most else std.AT_LEAST,
                       "muc_tieu": _number(r["goal"]), "ket_qua": _number(r["result"]), "dat": met})
-    return {"chi_tieu": table, "so_chi_tieu_dat": sum(1 for t in table if t["dat"])}
+    return {"chi_tieu": table, "so_chi_tieu_dat": sum(1 for t in table if t["dat"]),
+            "so_chi_tieu_chua_dat": sum(1 for t in table if t["dat"] is False),
+            "so_chi_tieu_chua_co_ket_qua": sum(1 for t in table if t["dat"] is None)}
 
 
 def _number(value):
@@ -252,5 +310,6 @@ def _number(value):
     return int(value) if float(value).is_integer() else value
 
 
-def _percent(part, whole) -> float:
-    return round(100.0 * float(part) / float(whole), 2) if whole else 0.0
+def _percent(part, whole):
+    """part ÷ whole in percent, 2 decimals; None when there is nothing to divide by (no data)."""
+    return round(100.0 * float(part) / float(whole), 2) if whole else None

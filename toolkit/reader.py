@@ -37,10 +37,10 @@ def column_letter(index: int) -> str:
 @dataclass
 class Row:
     number: int     # the Excel row number
-    values: dict    # column key → typed value; None when blank or unreadable
+    values: dict    # column key → typed value (every column of the sheet); None when blank or unreadable
 
     def __getitem__(self, name):
-        return self.values.get(name)
+        return self.values[name]  # a misspelt column key fails loudly
 
 
 @dataclass
@@ -50,10 +50,15 @@ class Table:
     header_row: int = 1
     positions: dict = field(default_factory=dict)   # column key → 1-based column index
     rows: list = field(default_factory=list)
+    missing: set = field(default_factory=set)       # keys of the standard's columns the sheet lacks
 
     @property
     def present(self) -> bool:
         return bool(self.name)
+
+    def usable(self, *columns) -> bool:
+        """The sheet is there and has ``columns``: checks that need them can run."""
+        return self.present and not self.missing.intersection(columns)
 
     def cell(self, column: str, row_number: int) -> str:
         """"H7": the address of ``column`` in Excel row ``row_number``."""
@@ -68,6 +73,7 @@ class Workbook:
     tables: dict                                    # sheet key → Table
     settings: dict = field(default_factory=dict)   # setting code → typed value
     setting_cells: dict = field(default_factory=dict)  # setting code → "C5"
+    unreadable_settings: set = field(default_factory=set)  # codes filled with a value that could not be read
     problems: Report = field(default_factory=Report)
 
     def __getattr__(self, name):  # wb.members, wb.meetings … → the Table
@@ -106,9 +112,9 @@ def read_workbook(path) -> Workbook:
     wb = Workbook(path=path, tables={})
     by_key = {key(n): n for n in names}
     for spec in standard.SHEETS:
-        name = by_key.get(key(spec.name))
+        name = next((by_key[key(n)] for n in (spec.name, *spec.aliases) if key(n) in by_key), None)
         if name is None:
-            wb.tables[spec.key] = Table(spec)
+            wb.tables[spec.key] = Table(spec, missing={c.key for c in spec.columns})
             if spec.required:
                 guess = nearest(spec.name, [n for n in names if key(n) not in _KNOWN])
                 hint = f" Có phải trang “{guess}”? Hãy đổi tên trang đó thành “{spec.name}”." if guess else \
@@ -120,7 +126,7 @@ def read_workbook(path) -> Workbook:
     return wb
 
 
-_KNOWN = {key(s.name) for s in standard.SHEETS}
+_KNOWN = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)}
 
 
 def _read_table(spec, name, grid, formula_cells, problems: Report) -> Table:
@@ -148,6 +154,7 @@ def _read_table(spec, name, grid, formula_cells, problems: Report) -> Table:
     for col in spec.columns:
         if col.key in table.positions or col.optional:
             continue
+        table.missing.add(col.key)
         guess_index = _nearest_stranger(col.header, strangers)
         if guess_index:
             cell = f"{column_letter(guess_index)}{header_row}"
@@ -220,6 +227,7 @@ def _read_settings(wb: Workbook) -> None:
         value, message = converter(spec.kind, spec.choices)(row["value"])
         if message:
             wb.problems.error("bad-setting", f"{spec.label} ({code}): {message}", table.name, cell)
+            wb.unreadable_settings.add(code)
         elif spec.kind == "text" and looks_legacy_encoded(value):
             wb.problems.warning("legacy-encoding", LEGACY_HINT, table.name, cell)
         wb.setting_cells[code] = cell

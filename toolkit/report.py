@@ -16,9 +16,6 @@ from . import sentences, standard as std
 from .formatting import FILTERS, chu_hoa, la_ma, ngay_thang_nam
 from .text import tidy
 
-DEFAULT_SIGNER_TITLE = "BÍ THƯ"
-
-
 def narrative(wb) -> dict:
     """Section code → paragraphs [{"text", "bullet"}]; a bullet's leading "- " is left to the list style."""
     out = {code: [] for code in std.SECTIONS}
@@ -32,12 +29,6 @@ def narrative(wb) -> dict:
 
 def _tail(paragraphs) -> str:
     return " ".join(p["text"] for p in paragraphs)
-
-
-def names(settings) -> dict:
-    unit = settings.get("don_vi") or ""
-    short = settings.get("don_vi_goi_tat") or unit
-    return {"ten_don_vi": unit, "ten_doan": f"Đoàn {unit}", "ten_doan_ngan": f"Đoàn {short}"}
 
 
 def _document_number(value) -> str:
@@ -58,9 +49,9 @@ def _recipients(settings) -> list:
 def build_context(wb, values: dict) -> dict:
     s = wb.settings
     style = s.get("kieu_ngay") or "nd30"
-    n = names(s)
+    n = sentences.names(s)
     texts = narrative(wb)
-    secretary = next((r["ho_ten"][0] for r in values["co_cau_hien_nay"] if r["chuc_vu"] == std.BI_THU), "")
+    signer = sentences.signature(values, s)
     ctx = dict(values)
     ctx.update(n)
     ctx.update({code: s.get(code) for code in std.SETTINGS_BY_CODE})
@@ -72,8 +63,10 @@ def build_context(wb, values: dict) -> dict:
                            f"{ngay_thang_nam(s.get('ngay_bao_cao'), style, values['ngay_tinh_den'].year)}",
         "doan_cap_tren_in_hoa": chu_hoa(s.get("doan_cap_tren")),
         "bch_in_hoa": chu_hoa(f"BCH {n['ten_doan']}"),
-        "nguoi_ky": s.get("nguoi_ky") or secretary,
-        "chuc_vu_ky": chu_hoa(s.get("chuc_vu_ky") or DEFAULT_SIGNER_TITLE),
+        "thay_mat": signer["tm"],
+        "chuc_danh_ky": signer["chuc_danh"],
+        "nguoi_ky": signer["ho_ten"],
+        "chuc_vu_ky": signer["chuc_danh"][-1] if signer["chuc_danh"] else "",
         "noi_nhan": _recipients(s),
         "noi_dung": texts,
         "cau_bien_dong": sentences.personnel_changes(values, n, s.get("ly_do_bien_dong")),
@@ -170,7 +163,7 @@ def make_report(workbook, out=None, template=None, today=None, overwrite=False, 
         if not template_problems.ok:
             raise TemplateHasErrors(template_problems)
     wb = read_workbook(workbook)
-    problems = check(wb, today=today, for_report=True)
+    problems = check(wb, today=today)
     if not problems.ok:
         raise WorkbookHasErrors(problems)
     values = compute(wb, today=today)

@@ -1,8 +1,9 @@
 """The report's computed sentences: natural Vietnamese, true for any valid data.
 
-Each function takes the indicators (``indicators.compute``) and the names of the
-unit (``names``) and returns a sentence, or "" when the data gives nothing to say.
-Counts of people have two digits ("02 đồng chí"); a zero is said in words.
+Each function phrases indicators (``indicators.compute``), never judges on its own: whether a post is vacant,
+the regime kept, every year rated alike, the attendance known — all are indicators.  ``n`` holds the unit's
+names (``names``).  A function returns "" when the data gives nothing to say.  Counts of people have two
+digits ("02 đồng chí"); a zero is said in words; "lượt" is added where times differ from people.
 """
 from __future__ import annotations
 
@@ -10,17 +11,25 @@ from . import standard as std
 from .formatting import dong_chi, phan_tram, thang_nam
 
 REGIME = {"hang_thang": ("hàng tháng", "tháng"), "hang_quy": ("hàng quý", "quý")}
+LONG_NAME = 40  # characters of don_vi from which later mentions use the short name
+SIGNING_TITLES = {"bi_thu": ["BÍ THƯ"], "kt_bi_thu": ["KT. BÍ THƯ", "PHÓ BÍ THƯ"], "pho_bi_thu": ["PHÓ BÍ THƯ"]}
+ON_BEHALF = "TM. BAN CHẤP HÀNH"
 
 
-def people(n: int, what: str, none: str) -> str:
-    """ "02 đồng chí thôi giữ nhiệm vụ", or ``none`` for zero."""
-    return f"{dong_chi(n)} {what}" if n else none
+def names(settings) -> dict:
+    unit = settings.get("don_vi") or ""
+    short = settings.get("don_vi_goi_tat") or unit
+    full, brief = f"Đoàn {unit}", f"Đoàn {short}"
+    return {"ten_don_vi": unit, "ten_doan": full, "ten_doan_ngan": brief,
+            "ten_doan_sau": brief if len(unit) > LONG_NAME else full}
 
 
-def join_vi(items) -> str:
-    """ "a", "a và b", "a, b và c"."""
-    items = [i for i in items if i]
-    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " và " + items[-1] if items else ""
+def people(n: int, what: str, times: int | None = None) -> str:
+    """ "02 đồng chí thôi giữ nhiệm vụ", "02 đồng chí với 03 lượt thôi giữ nhiệm vụ"; "" for zero."""
+    if not n:
+        return ""
+    extra = f" với {times:02d} lượt" if times and times != n else ""
+    return f"{dong_chi(n)}{extra} {what}"
 
 
 def finish(text: str) -> str:
@@ -29,67 +38,162 @@ def finish(text: str) -> str:
     return text if text.endswith((".", "!", "?", ":")) else text + "."
 
 
-def _secretary_counts(v):
-    return v["bi_thu_thoi_nhiem_vu"], v["bi_thu_bau_bo_sung"] - v["bi_thu_chi_dinh"], v["bi_thu_chi_dinh"]
+def _join(parts, sep=", ") -> str:
+    return sep.join(p for p in parts if p)
 
 
-def _secretary_clause(v) -> str:
-    ended, elected, appointed = _secretary_counts(v)
-    parts = [people(ended, "thôi giữ nhiệm vụ", ""), people(elected, "bầu bổ sung", ""),
-             people(appointed, "được chỉ định", "")]
-    if ended and not (elected or appointed):
+# --- personnel ----------------------------------------------------------------------------------
+
+def _posts(v) -> list:
+    """The posts the report names one by one: the Bí thư whenever it changed, the others when a change of
+    post happened inside the BCH (not told by the members who joined or left)."""
+    out = []
+    for post in v["bien_dong_chuc_danh"]:
+        changed = post["thoi_nhiem_vu"] or post["bo_sung"]
+        if changed and (post["chuc_vu"] == std.BI_THU or post["trong_bch"]):
+            out.append(post)
+    return out
+
+
+def _post_clause(post) -> str:
+    parts = [people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]),
+             people(post["bau_bo_sung"], "bầu bổ sung", post["bau_bo_sung_luot"]),
+             people(post["chi_dinh"], "được chỉ định", post["chi_dinh_luot"])]
+    if post["thoi_nhiem_vu"] and not post["bo_sung"] and post["khuyet"]:
         parts.append("chưa bầu bổ sung")
-    return ", ".join(p for p in parts if p)
+    return _join(parts)
 
 
-def _member_clause(v, has: bool = False) -> str:
-    left, added = v["uy_vien_rut_ten"], v["uy_vien_bo_sung"]
-    parts = [people(left, "rút tên", ""), f"bổ sung {dong_chi(added)}" if added else ""]
-    if left and not added:
+def _member_clause(v) -> str:
+    """Members: who is out now (rút tên, bị xóa tên), who joined, who left and is back."""
+    joined, back, struck = v["uy_vien_bo_sung"], v["uy_vien_tro_lai"], v["uy_vien_xoa_ten"]
+    withdrew = v["uy_vien_rut_ten"] - struck
+    parts = [people(withdrew, "rút tên", v["uy_vien_rut_ten_luot"]), people(struck, "bị xóa tên"),
+             f"bổ sung {dong_chi(joined)}" if joined else "",
+             people(back, "rút tên rồi được bổ sung trở lại", v["uy_vien_tro_lai_luot"])]
+    if v["uy_vien_rut_ten"] and not (joined or back):
         parts.append("chưa bổ sung")
-    text = ", ".join(p for p in parts if p)
-    return f"có {text}" if has and text else text
+    return _join(parts)
 
 
-def changed(v) -> bool:
-    return any(_secretary_counts(v)) or v["uy_vien_rut_ten"] or v["uy_vien_bo_sung"]
+def _post_name(post) -> str:
+    return "chức danh " + post["chuc_vu"] if post["chuc_vu"] != std.UV_BTV else post["chuc_vu"]
 
 
 def personnel_changes(v, n, reason: str | None) -> str:
-    """Paragraph 1: "Trong nhiệm kỳ, … có sự biến động về nhân sự, cụ thể: …"."""
-    if not changed(v):
-        return f"Trong nhiệm kỳ, nhân sự Ban Chấp hành {n['ten_doan']} không có biến động."
-    parts = []
-    if any(_secretary_counts(v)):
-        parts.append(f"đối với chức danh Bí thư ({_secretary_clause(v)})")
-    if v["uy_vien_rut_ten"] or v["uy_vien_bo_sung"]:
-        parts.append(f"đối với Ủy viên Ban Chấp hành ({_member_clause(v)})")
+    """Paragraph 1: "Trong nhiệm kỳ, … có sự biến động về nhân sự, cụ thể: …" — every change, or none."""
+    if not v["co_bien_dong"]:
+        return f"Trong nhiệm kỳ, nhân sự Ban Chấp hành {n['ten_doan_sau']} không có biến động."
+    parts = [f"đối với {_post_name(post)} ({_post_clause(post)})" for post in _posts(v)]
+    members = _member_clause(v)
+    if members:
+        parts.append(f"đối với Ủy viên Ban Chấp hành ({members})")
     cause = f"do {reason.strip().rstrip('.')} nên " if reason else ""
-    return (f"Trong nhiệm kỳ, {cause}Ban Chấp hành {n['ten_doan']} có sự biến động về nhân sự, cụ thể: "
+    return (f"Trong nhiệm kỳ, {cause}Ban Chấp hành {n['ten_doan_sau']} có sự biến động về nhân sự, cụ thể: "
             + ", ".join(parts) + ".")
 
 
+def vacant_posts(v) -> list:
+    return [p for p, vacant in ((std.BI_THU, v["khuyet_bi_thu"]), (std.PHO_BI_THU, v["khuyet_pho_bi_thu"])) if vacant]
+
+
 def current_bch(v, n, tail: str = "") -> str:
-    """Paragraph 2: "Hiện nay Ban Chấp hành … có 05 đồng chí. Các đồng chí được bổ sung … giữ …"."""
+    """Paragraph 2: "Hiện nay Ban Chấp hành … có 05 đồng chí[; chức danh Bí thư đang khuyết]. Các đồng chí được
+    bổ sung … giữ …"."""
     count = v["so_uy_vien_hien_nay"]
-    first = (f"Hiện nay Ban Chấp hành {n['ten_doan']} có {dong_chi(count)}." if count
-             else f"Hiện nay Ban Chấp hành {n['ten_doan']} không còn đồng chí nào giữ chức vụ.")
+    if not count:
+        return f"Hiện nay Ban Chấp hành {n['ten_doan_sau']} không còn đồng chí nào giữ chức vụ."
+    vacant = vacant_posts(v)
+    gap = f"; chức danh {', '.join(vacant)} đang khuyết" if vacant else ""
+    first = f"Hiện nay Ban Chấp hành {n['ten_doan_sau']} có {dong_chi(count)}{gap}."
     held, still = v["uy_vien_bo_sung_hien_giu"], v["uy_vien_bo_sung_hien_nay"]
     if not still:
         return first
-    titles = ", ".join(held)
-    who = "Các đồng chí được bổ sung vào Ban Chấp hành," if still > 1 else "Đồng chí được bổ sung vào Ban Chấp hành"
-    which = "giữ các chức danh" if len(held) > 1 else "giữ chức danh"
     end = f" {finish(tail)}" if tail else "."
-    return f"{first} {who} {which} {titles} {n['ten_doan']}{end}"
+    if held == [std.UV_BCH]:  # "bổ sung vào Ban Chấp hành … giữ chức danh Ủy viên Ban Chấp hành" says it twice
+        return f"{first} Trong số đó, {dong_chi(still)} được bổ sung trong nhiệm kỳ{end}"
+    titles = held
+    who = "Các đồng chí được bổ sung vào Ban Chấp hành," if still > 1 else "Đồng chí được bổ sung vào Ban Chấp hành"
+    which = "giữ các chức danh" if len(titles) > 1 else "giữ chức danh"
+    return f"{first} {who} {which} {', '.join(titles)} {n['ten_doan_sau']}{end}"
 
 
 def activity(n, congress, style: str, tail: str) -> str:
     """ "Hoạt động của Ban Chấp hành … từ tháng 04 năm 2017 đến nay <tail>" — only with a tail to finish it."""
     if not (tail and congress):
         return ""
-    return f"Hoạt động của Ban Chấp hành {n['ten_doan']} từ {thang_nam(congress, style)} đến nay {finish(tail)}"
+    return f"Hoạt động của Ban Chấp hành {n['ten_doan_sau']} từ {thang_nam(congress, style)} đến nay {finish(tail)}"
 
+
+def personnel_weakness(v, n) -> str:
+    """II: the first limitation, when the BCH changed during the term or the Bí thư post is vacant."""
+    if not (v["co_bien_dong"] or v["khuyet_bi_thu"]):
+        return ""
+    parts = [_secretary_weakness(v)]
+    parts += [f"{_post_name(p)} có {_post_times(p)}" for p in _posts(v) if p["chuc_vu"] != std.BI_THU]
+    members = _member_clause(v)
+    if members:
+        parts.append(f"đối với Ủy viên Ban Chấp hành có {members}")
+    if not v["co_bien_dong"]:
+        return (f"Chức danh Bí thư của Ban Chấp hành {n['ten_doan_ngan']} hiện đang khuyết, có ảnh hưởng đến hoạt "
+                "động của Ban Chấp hành.")
+    many = "nhiều " if v["nhieu_thay_doi"] else ""
+    return (f"Nhân sự Ban Chấp hành {n['ten_doan_ngan']} trong nhiệm kỳ có {many}thay đổi: " + _join(parts, "; ")
+            + " cũng có ảnh hưởng đến hoạt động của Ban Chấp hành.")
+
+
+def _fills(post) -> str:
+    return _join((f"bầu bổ sung {post['bau_bo_sung_luot']} lần" if post["bau_bo_sung_luot"] else "",
+                  f"chỉ định {post['chi_dinh_luot']} lần" if post["chi_dinh_luot"] else ""))
+
+
+def _post_times(post) -> str:
+    return _join((people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]), _fills(post)))
+
+
+def _secretary_weakness(v) -> str:
+    post = v["bien_dong_chuc_danh"][0]
+    fills, vacant, ended = _fills(post), post["khuyet"], post["thoi_nhiem_vu"]
+    if fills and not vacant:
+        return f"chức danh Bí thư được kiện toàn, {fills}"
+    if fills:
+        return f"chức danh Bí thư đã {fills} nhưng hiện đang khuyết"
+    if ended:
+        state = ", hiện đang khuyết, chưa được kiện toàn" if vacant else ""
+        return f"chức danh Bí thư có {people(ended, 'thôi giữ nhiệm vụ', post['thoi_nhiem_vu_luot'])}{state}"
+    return "chức danh Bí thư hiện đang khuyết" if vacant else ""
+
+
+def signature(v, settings) -> dict:
+    """The signature block: "TM. BAN CHẤP HÀNH", the title lines, the name — never a title over no name.
+
+    The form (``kieu_ky``) defaults to who holds the posts: the Bí thư signs; with the post vacant, the
+    (only) Phó Bí thư signs as "PHÓ BÍ THƯ".  ``nguoi_ky`` and ``chuc_vu_ky`` override.
+    """
+    holders = {r["chuc_vu"]: r["ho_ten"] for r in v["co_cau_hien_nay"]}
+    secretary, deputies = holders.get(std.BI_THU, []), holders.get(std.PHO_BI_THU, [])
+    title = (settings.get("chuc_vu_ky") or "").strip().upper()
+    form = settings.get("kieu_ky") or _form_of(title)
+    if form is None and not title:
+        form = "bi_thu" if secretary else "pho_bi_thu" if deputies else None
+    if form == "bi_thu":
+        derived = secretary[0] if secretary else ""
+    else:
+        derived = deputies[0] if form in ("kt_bi_thu", "pho_bi_thu") and len(deputies) == 1 else ""
+    name = settings.get("nguoi_ky") or derived
+    titles = [line.strip() for line in title.splitlines() if line.strip()] if title else SIGNING_TITLES.get(form, [])
+    return {"tm": ON_BEHALF, "chuc_danh": titles if name else [], "ho_ten": name or ""}
+
+
+def _form_of(title: str):
+    if not title:
+        return None
+    if "KT" in title:
+        return "kt_bi_thu"
+    return {"BÍ THƯ": "bi_thu", "PHÓ BÍ THƯ": "pho_bi_thu"}.get(" ".join(title.split()))
+
+
+# --- meetings, ratings, targets -----------------------------------------------------------------
 
 def meeting_regime(v, settings, style: str) -> str:
     """I.2: whether the committed meeting regime was kept, with the measured figures."""
@@ -99,79 +203,79 @@ def meeting_regime(v, settings, style: str) -> str:
     total = v["so_cuoc_hop"]
     if not total:
         return f"{since}, Ban Chấp hành chưa tổ chức cuộc họp nào."
-    held, periods = v["so_ky_co_hop"], v["so_ky"]
-    if v["giu_tan_suat_hop"] and held == periods:
+    held, periods, kept = v["so_ky_co_hop"], v["so_ky"], v["giu_tan_suat_hop"]
+    if kept is None:
+        regime = ""
+    elif not held:
+        regime = "Ban Chấp hành chưa tổ chức cuộc họp định kỳ nào."
+    elif kept and held == periods:
         regime = f"Ban Chấp hành họp định kỳ {word}."
-    elif v["giu_tan_suat_hop"]:
+    elif kept:
         regime = (f"Ban Chấp hành họp định kỳ {word} ({held}/{periods} {unit} có cuộc họp định kỳ, "
                   f"đạt {phan_tram(v['ty_le_ky_co_hop'])}).")
     else:
         regime = (f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: có cuộc họp định kỳ trong "
                   f"{held}/{periods} {unit} ({phan_tram(v['ty_le_ky_co_hop'])}).")
-    kinds = [f"{v['so_hop_dinh_ky']} cuộc họp định kỳ" if v["so_hop_dinh_ky"] else "",
-             f"{v['so_hop_bat_thuong']} cuộc họp bất thường" if v["so_hop_bat_thuong"] else ""]
-    detail = f"{since}, Ban Chấp hành đã tổ chức {total} cuộc họp ({', '.join(k for k in kinds if k)})"
-    attended = [y for y in v["hop_theo_nam"] if y["trieu_tap"]]
-    if attended:
+    kinds = _join((f"{v['so_hop_dinh_ky']} cuộc họp định kỳ" if v["so_hop_dinh_ky"] else "",
+                   f"{v['so_hop_bat_thuong']} cuộc họp bất thường" if v["so_hop_bat_thuong"] else ""))
+    detail = f"{since}, Ban Chấp hành đã tổ chức {total} cuộc họp ({kinds})"
+    if v["ty_le_du_hop"] is not None:
         detail += f"; tỷ lệ ủy viên dự họp đạt {phan_tram(v['ty_le_du_hop'])}"
-    return f"{regime} {detail}."
+        if v["so_hop_ghi_co_mat"] < total:
+            detail += f" (tính trên {v['so_hop_ghi_co_mat']}/{total} cuộc họp có ghi số có mặt)"
+    return _join((regime, f"{detail}."), " ")
+
+
+def _rating_words(label: str) -> str:
+    return f"được xếp loại {label[0].lower()}{label[1:]}"
 
 
 def ratings(v, n, settings) -> str:
-    """I.3: the organisation's annual ratings — "hàng năm đều đạt …" only when every finished year says so."""
+    """I.3: the organisation's annual ratings — "hàng năm đều đạt …" only when every year due says so."""
     rated = v["xep_loai_tap_the"]
     if not rated:
         return ""
     start, end = settings.get("nam_bat_dau"), settings.get("nam_ket_thuc")
-    now_year = v["ngay_tinh_den"].year
-    term = f"Trong nhiệm kỳ {start} - {end}, " if start and end else "Trong nhiệm kỳ, "
-    years = {r["nam"] for r in rated}
-    last_finished = min(now_year - 1, end) if end else now_year - 1
-    every_year = len(years) >= 2 and all(y in years for y in range(start or min(years), last_finished + 1))
-    labels = {r["xep_loai"] for r in rated}
-    if every_year and len(labels) == 1:
-        label = labels.pop()
-        verb = "đạt danh hiệu" if label == std.HTXSNV else "được xếp loại"
-        return f"{term}{n['ten_doan']} hàng năm đều {verb} {label[0].lower() + label[1:]}."
+    if v["nhiem_ky_dang_dien_ra"]:
+        term = "Từ đầu nhiệm kỳ đến nay, "
+    else:
+        term = f"Trong nhiệm kỳ {start} - {end}, " if start and end else "Trong nhiệm kỳ, "
+    who = n["ten_doan_sau"]
+    if v["deu_cung_xep_loai"]:
+        label = rated[0]["xep_loai"]
+        said = f"đạt danh hiệu {label[0].lower()}{label[1:]}" if label == std.HTXSNV else _rating_words(label)
+        return f"{term}{who} hàng năm đều {said}."
+    by_year = {r["nam"]: r["xep_loai"] for r in rated}
+    by_year.update({y: None for y in v["nam_chua_xep_loai"]})
     runs = []
-    for r in rated:
-        if runs and runs[-1][0] == r["xep_loai"] and runs[-1][1][-1] == r["nam"] - 1:
-            runs[-1][1].append(r["nam"])
+    for year in sorted(by_year):
+        label = by_year[year]
+        if runs and runs[-1][0] == label and runs[-1][1][-1] == year - 1:
+            runs[-1][1].append(year)
         else:
-            runs.append((r["xep_loai"], [r["nam"]]))
-    listed = "; ".join(f"năm {', '.join(map(str, ys))}: {label}" for label, ys in runs)
-    return f"{term}{n['ten_doan']} được xếp loại: {listed}."
+            runs.append((label, [year]))
+    listed = "; ".join(f"năm {', '.join(map(str, years))} "
+                       + (_rating_words(label) if label else "chưa có kết quả xếp loại") for label, years in runs)
+    return f"{term}{who} {listed}."
 
 
 def targets(v) -> str:
     table = v["chi_tieu"]
     if not table:
         return ""
-    met = v["so_chi_tieu_dat"]
-    missed = sum(1 for t in table if t["dat"] is False)
-    unknown = sum(1 for t in table if t["dat"] is None)
-    text = f"Đến nay, {met}/{len(table)} chỉ tiêu của Nghị quyết Đại hội đã đạt"
-    if missed:
-        text += f"; {missed} chỉ tiêu chưa đạt"
-    if unknown:
-        text += f"; {unknown} chỉ tiêu chưa có kết quả"
-    return text + " (chi tiết tại Phụ lục)."
-
-
-def personnel_weakness(v, n) -> str:
-    """II: the first limitation, when the BCH changed during the term."""
-    if not changed(v):
-        return ""
-    ended, elected, appointed = _secretary_counts(v)
-    parts = []
-    if elected or appointed:
-        how = ", ".join(x for x in (f"bầu bổ sung {elected} lần" if elected else "",
-                                   f"chỉ định {appointed} lần" if appointed else "") if x)
-        parts.append(f"chức danh Bí thư được kiện toàn, {how}")
-    elif ended:
-        parts.append(f"chức danh Bí thư có {people(ended, 'thôi giữ nhiệm vụ', '')}, chưa được kiện toàn")
-    if v["uy_vien_rut_ten"] or v["uy_vien_bo_sung"]:
-        parts.append(f"đối với Ủy viên Ban Chấp hành {_member_clause(v, has=True)}")
-    many = v["uy_vien_rut_ten"] + v["uy_vien_bo_sung"] >= 3 or elected + appointed >= 2
-    return (f"Nhân sự Ban Chấp hành {n['ten_doan_ngan']} trong nhiệm kỳ có {'nhiều ' if many else ''}thay đổi: "
-            + "; ".join(parts) + " cũng có ảnh hưởng đến hoạt động của Ban Chấp hành.")
+    n, met = len(table), v["so_chi_tieu_dat"]
+    missed, unknown = v["so_chi_tieu_chua_dat"], v["so_chi_tieu_chua_co_ket_qua"]
+    of = "chỉ tiêu của Nghị quyết Đại hội"
+    rest = _join((f"{missed} chỉ tiêu chưa đạt" if missed else "",
+                  f"{unknown} chỉ tiêu chưa có kết quả" if unknown else ""))
+    if met == n:
+        text = f"cả {n} {of} đều đã đạt" if n > 1 else f"{of} đã đạt"
+    elif missed == n:
+        text = f"cả {n} {of} đều chưa đạt" if n > 1 else f"{of} chưa đạt"
+    elif unknown == n:
+        text = f"{n} {of} chưa có kết quả" if n > 1 else f"{of} chưa có kết quả"
+    elif met:
+        text = f"{met}/{n} {of} đã đạt; {rest}"
+    else:
+        text = f"chưa có chỉ tiêu nào trong {n} {of} đạt: {rest}"
+    return f"Đến nay, {text} (chi tiết tại Phụ lục)."

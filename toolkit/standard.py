@@ -1,4 +1,4 @@
-"""The workbook standard, version 1, as data.
+"""The workbook standard, version 1.1, as data.
 
 One definition drives the blank workbook (``blank.py``), the reader
 (``reader.py``), the checker (``checks.py``) and the documentation
@@ -9,7 +9,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-VERSION = 1
+VERSION = "1.1"          # 1.1 only adds optional settings, columns and sections: v1 workbooks stay valid
+READS_MAJOR = 1          # workbooks of any 1.x version are read
 
 # --- list values (canonical spelling, the one the toolkit prints) ------------
 BI_THU = "Bí thư"
@@ -25,8 +26,9 @@ START_HOW = (ELECTED_AT_CONGRESS, BY_ELECTED, APPOINTED)
 ADDED_DURING_TERM = (BY_ELECTED, APPOINTED)
 
 CHANGED_POSITION = "Chuyển chức vụ"
+STRUCK_OFF = "Xóa tên"
 END_REASONS = ("Thôi giữ nhiệm vụ", "Rút tên", "Chuyển công tác", "Quá tuổi Đoàn",
-               "Xóa tên", CHANGED_POSITION, "Khác")
+               STRUCK_OFF, CHANGED_POSITION, "Khác")
 
 REGULAR = "Định kỳ"
 IRREGULAR = "Bất thường"
@@ -42,6 +44,7 @@ AT_LEAST, AT_MOST = "Tối thiểu", "Tối đa"
 TARGET_DIRECTIONS = (AT_LEAST, AT_MOST)
 
 YES, NO = "Có", "Không"
+SIGNING_FORMS = ("bi_thu", "kt_bi_thu", "pho_bi_thu")
 GENDERS = ("Nam", "Nữ")
 FEMALE = "Nữ"
 ORGANISATION = "Tập thể"
@@ -53,6 +56,7 @@ RATINGS_OLD_MEMBER = ("Xuất sắc", "Khá", "Trung bình", "Yếu")
 RATINGS = RATINGS_NEW + ("Vững mạnh", "Xuất sắc", "Khá", "Trung bình", "Yếu")
 NEW_SCHEME_FROM = 2019
 
+SECTIONS_SINCE = {"nhan_su": "1.1", "hoat_dong": "1.1"}
 SECTIONS = {  # Mục of the Nội dung sheet → where it is printed
     "mo_dau": "Sau các đoạn mở đầu do công cụ tính",
     "nhan_su": "Nối tiếp câu về các đồng chí được bổ sung (cùng đoạn), ví dụ “và đều đảm bảo tiêu chuẩn …”",
@@ -82,6 +86,7 @@ class Column:
     optional: bool = False   # a toolkit addition: the sheet may lack the column
     width: int = 16
     help: str = ""
+    since: str = "1"         # version of the standard that added it
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ class Sheet:
     columns: tuple
     required: bool = True
     help: str = ""
+    aliases: tuple = ()      # other names people give the sheet ("BCH")
 
     def column(self, key: str) -> Column:
         return next(c for c in self.columns if c.key == key)
@@ -105,6 +111,7 @@ class Setting:
     default: object = None
     for_report: bool = False  # the report cannot be written without it
     help: str = ""
+    since: str = "1"
 
 
 C = Column
@@ -114,11 +121,12 @@ SETTINGS_SHEET = Sheet("settings", "Thông tin chung", (
     C("value", "Giá trị", "raw", width=48, help="Giá trị của đơn vị"),
 ), help="Mỗi dòng một thông tin chung của Đoàn và của báo cáo. Công cụ đọc theo cột Mã.")
 
-MEMBERS = Sheet("members", "Ban Chấp hành", (
+MEMBERS = Sheet("members", "Ban Chấp hành", aliases=("BCH", "Danh sách BCH", "Danh sách Ban Chấp hành"), columns=(
     C("no", "STT", "int", width=6),
     C("name", "Họ và tên", required=True, width=26),
     C("gender", "Giới tính", "choice", GENDERS, required=True, width=10),
-    C("birth_year", "Năm sinh", "year", width=10),
+    C("birth_year", "Năm sinh", "year", width=10,
+      help="Cần khi hai người cùng họ tên: khi đó các trang khác ghi “Họ và tên (năm sinh)”"),
     C("party", "Đảng viên", "choice", (YES, NO), required=True, width=11),
     C("position", "Chức vụ", "choice", POSITIONS, required=True, width=24),
     C("start_how", "Hình thức", "choice", START_HOW, required=True, width=17,
@@ -131,7 +139,7 @@ MEMBERS = Sheet("members", "Ban Chấp hành", (
         "Phó Bí thư rồi Bí thư có hai dòng: dòng trước kết thúc đúng ngày dòng sau bắt đầu "
         "(Lý do thôi: Chuyển chức vụ).")
 
-MEETINGS = Sheet("meetings", "Họp BCH", (
+MEETINGS = Sheet("meetings", "Họp BCH", aliases=("Họp Ban Chấp hành", "Cuộc họp", "Các cuộc họp"), columns=(
     C("no", "STT", "int", width=6),
     C("date", "Ngày họp", "date", required=True, width=13),
     C("kind", "Loại họp", "choice", MEETING_KINDS, required=True, width=12),
@@ -169,7 +177,7 @@ TARGETS = Sheet("targets", "Chỉ tiêu", (
     C("result", "Kết quả", "number", width=10, help="Để trống nếu chưa có kết quả"),
     C("note", "Ghi chú", width=20),
     C("direction", "Yêu cầu", "choice", TARGET_DIRECTIONS, width=12, optional=True,
-      help="Tối thiểu (mặc định): đạt khi Kết quả ≥ Mục tiêu; Tối đa: đạt khi Kết quả ≤ Mục tiêu"),
+      help="Tối thiểu (mặc định): đạt khi Kết quả ≥ Mục tiêu; Tối đa: đạt khi Kết quả ≤ Mục tiêu", since="1.1"),
 ), required=False, help="Không bắt buộc. Các chỉ tiêu của Nghị quyết Đại hội.")
 
 NARRATIVE = Sheet("narrative", "Nội dung", (
@@ -183,15 +191,16 @@ SHEETS_BY_KEY = {s.key: s for s in SHEETS}
 
 S = Setting
 SETTINGS = (
-    S("phien_ban_mau", "Phiên bản mẫu sổ", "int", default=VERSION, help="Không sửa"),
+    S("phien_ban_mau", "Phiên bản mẫu sổ", "version", default=VERSION, help="Không sửa"),
     S("don_vi", "Tên cơ quan, đơn vị có tổ chức Đoàn", for_report=True,
       help="Ví dụ: Sở Thông tin và Truyền thông"),
     S("don_vi_goi_tat", "Tên gọi tắt của đơn vị (không bắt buộc)",
-      help="Ví dụ: Sở — in “Ban Chấp hành Đoàn Sở”; để trống thì dùng tên đầy đủ"),
+      help="Ví dụ: Sở — in “Ban Chấp hành Đoàn Sở” từ lần nhắc thứ hai (khi tên đầy đủ dài) và ở mục II; "
+           "để trống thì dùng tên đầy đủ", since="1.1"),
     S("doan_cap_tren", "Đoàn cấp trên trực tiếp (công nhận Ban Chấp hành)", for_report=True,
       help="Ví dụ: Đoàn Khối Dân – Chính – Đảng thành phố"),
-    S("nhiem_ky_so", "Đại hội lần thứ / nhiệm kỳ số", "int", for_report=True,
-      help="Số nguyên, in bằng chữ số La Mã"),
+    S("nhiem_ky_so", "Đại hội lần thứ / nhiệm kỳ số", "term", for_report=True,
+      help="Số nguyên (5) hoặc số La Mã (V); in bằng chữ số La Mã"),
     S("nam_bat_dau", "Năm bắt đầu nhiệm kỳ", "year", for_report=True),
     S("nam_ket_thuc", "Năm kết thúc nhiệm kỳ", "year", for_report=True),
     S("ngay_dai_hoi", "Ngày Đại hội bầu Ban Chấp hành", "date", for_report=True,
@@ -203,20 +212,29 @@ SETTINGS = (
     S("ngay_bao_cao", "Ngày ký báo cáo", "date",
       help="Để trống thì in “ngày ... tháng ... năm ...”"),
     S("du_thao", "In chữ “DỰ THẢO” (Có/Không)", "choice", (YES, NO), default=YES),
-    S("nguoi_ky", "Người ký", help="Để trống thì dùng Bí thư hiện tại"),
-    S("chuc_vu_ky", "Chức vụ người ký", help="Ví dụ: BÍ THƯ; để trống thì in BÍ THƯ"),
+    S("kieu_ky", "Thể thức ký (không bắt buộc)", "choice", SIGNING_FORMS,
+      help="bi_thu: TM. BAN CHẤP HÀNH / BÍ THƯ; kt_bi_thu: TM. BAN CHẤP HÀNH / KT. BÍ THƯ / PHÓ BÍ THƯ; "
+           "pho_bi_thu: TM. BAN CHẤP HÀNH / PHÓ BÍ THƯ (khi khuyết Bí thư); để trống thì công cụ chọn theo người "
+           "đang giữ chức vụ", since="1.1"),
+    S("nguoi_ky", "Người ký", help="Để trống thì dùng người đang giữ chức vụ ký (Bí thư, hoặc Phó Bí thư)"),
+    S("chuc_vu_ky", "Chức vụ người ký", help="Ví dụ: BÍ THƯ; để trống thì in theo thể thức ký"),
     S("noi_nhan", "Nơi nhận (mỗi dòng một nơi)", "lines",
       help="Để trống thì in Ban Thường vụ Đoàn cấp trên và Lưu"),
     S("ly_do_bien_dong", "Lý do biến động nhân sự (không bắt buộc)",
-      help="Ví dụ: yêu cầu công tác cán bộ của Đảng, của Đoàn"),
+      help="Ví dụ: yêu cầu công tác cán bộ của Đảng, của Đoàn", since="1.1"),
     S("kieu_ngay", "Kiểu ghi ngày tháng", "choice", ("nd30", "day_du"), default="nd30",
       help="nd30: chỉ thêm số 0 cho ngày dưới 10 và tháng 1, 2; day_du: thêm cho mọi ngày, tháng"),
     S("tan_suat_hop", "Chế độ họp định kỳ đã cam kết", "choice", ("hang_thang", "hang_quy"),
       default="hang_thang", help="hang_thang (hằng tháng) hoặc hang_quy (hằng quý)"),
     S("nguong_dat_tan_suat", "Tỷ lệ kỳ có họp định kỳ để coi là giữ đúng chế độ họp", "ratio",
-      default=0.9, help="Từ 0 đến 1, ví dụ 0,9 (hoặc 90%)"),
+      default=0.9, help="0,9 hoặc 90 hoặc 90% (số đến 1 là tỷ lệ, số từ trên 1 đến 100 là phần trăm)"),
 )
 SETTINGS_BY_CODE = {s.code: s for s in SETTINGS}
+
+
+def since_note(version: str) -> str:
+    """" (từ mẫu v1.1)" for what a later version of the standard added; v1 items are unmarked."""
+    return "" if version == "1" else f" (từ mẫu v{version})"
 
 
 def list_columns():

@@ -81,6 +81,32 @@ def to_year(raw):
     return to_int(raw, 1900, 2100, "năm gồm 4 chữ số, ví dụ 2019")
 
 
+_ROMAN = re.compile(r"^M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})$")
+
+
+def to_term(raw):
+    """A congress number: 5, "5" or Roman "V", "XII"."""
+    if isinstance(raw, str) and raw.strip() and _ROMAN.match(raw.strip().upper()):
+        total, text = 0, raw.strip().upper()
+        values = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000}
+        for here, after in zip(text, text[1:] + " "):
+            total += -values[here] if values.get(after, 0) > values[here] else values[here]
+        return total, None
+    value, problem = to_int(raw, 1, 3999, "số nguyên dương hoặc số La Mã, ví dụ 5 hoặc V")
+    return value, problem
+
+
+def to_version(raw):
+    """The version of the standard a workbook follows: 1, 1.0, "1.1" → "1", "1", "1.1"."""
+    if is_blank(raw):
+        return None, None
+    text = str(int(raw)) if isinstance(raw, float) and raw.is_integer() else str(raw).strip().replace(",", ".")
+    if not re.fullmatch(r"\d+(\.\d+)?", text):
+        return None, f"“{_show(raw)}” không phải số phiên bản (ví dụ 1.1)."
+    major, _, minor = text.partition(".")
+    return (major if minor in ("", "0") else f"{major}.{minor}"), None
+
+
 def to_number(raw):
     """A number: 12, 12.5, "12,5", "95%" (kept as 95)."""
     if is_blank(raw):
@@ -99,10 +125,10 @@ def to_ratio(raw):
     value, problem = to_number(raw)
     if value is None:
         return None, problem
+    if not 0 <= value <= 100:
+        return None, f"“{_show(raw)}” không hợp lệ: cần tỷ lệ từ 0 đến 1 (0,9) hoặc phần trăm đến 100 (90 hay 90%)."
     if value > 1 or (isinstance(raw, str) and raw.strip().endswith("%")):
         value /= 100
-    if not 0 <= value <= 1:
-        return None, f"“{_show(raw)}” không hợp lệ: cần tỷ lệ từ 0 đến 1, ví dụ 0,9 hoặc 90%."
     return value, None
 
 
@@ -138,7 +164,7 @@ def converter(kind: str, choices=()):
     if kind == "choice":
         return choice_converter(choices)
     return {"raw": to_raw, "text": to_text, "lines": to_lines, "int": to_int, "year": to_year, "date": to_date,
-            "number": to_number, "ratio": to_ratio}[kind]
+            "number": to_number, "ratio": to_ratio, "term": to_term, "version": to_version}[kind]
 
 
 def _show(raw) -> str:
