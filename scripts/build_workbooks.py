@@ -16,7 +16,8 @@ import sys
 from pathlib import Path
 
 from toolkit import standard as std
-from toolkit.blank import DATE_FORMAT, build_blank
+from toolkit.blank import build_blank
+from toolkit.kinds import DATE_FORMAT
 from toolkit.files import atomic_output
 from toolkit.resources import BLANK, EXAMPLE
 
@@ -224,8 +225,8 @@ def _fill(ws, rows):
 def main(argv=None):
     out = Path((argv or sys.argv[1:] or ["workbooks"])[0])
     for name, book in ((BLANK, build_blank()), (EXAMPLE, build_example())):
-        with atomic_output(out / name, overwrite=True) as tmp:
-            book.save(tmp)
+        with atomic_output(out / name, overwrite=True) as written:
+            book.save(written.tmp)
         print(out / name)
 
 

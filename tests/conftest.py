@@ -7,6 +7,7 @@ import os
 import shutil
 import subprocess
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import openpyxl
@@ -18,8 +19,30 @@ BLANK = ROOT / "workbooks" / "so-theo-doi-bch.xlsx"
 TODAY = dt.date(2026, 11, 25)
 
 
-def kiemdiem(*args, cwd=None):
-    """Run the real command line; return the CompletedProcess (text, Vietnamese)."""
+@dataclass
+class Ran:
+    returncode: int
+    stdout: str
+    stderr: str
+
+
+def kiemdiem(*args, cwd=None) -> Ran:
+    """Run the command line in this process (click's CliRunner): its exit status and Vietnamese output."""
+    from click.testing import CliRunner
+
+    from toolkit.cli import cli
+    here = os.getcwd()
+    try:
+        if cwd:
+            os.chdir(cwd)
+        result = CliRunner().invoke(cli, [str(a) for a in args], prog_name="kiemdiem", catch_exceptions=False)
+    finally:
+        os.chdir(here)
+    return Ran(result.exit_code, result.stdout, result.stderr)
+
+
+def kiemdiem_process(*args, cwd=None):
+    """Run the installed command in its own process (end-to-end: entry point, encoding, exit status)."""
     exe = Path(sys.executable).with_name("kiemdiem")
     cmd = [str(exe)] if exe.exists() else [sys.executable, "-m", "toolkit.cli"]
     return subprocess.run(cmd + [str(a) for a in args], capture_output=True, text=True, encoding="utf-8",

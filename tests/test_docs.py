@@ -6,7 +6,7 @@ import re
 from toolkit.docs import NAMES, PAGES, SENTENCES
 from toolkit.catalog import CATALOG
 from toolkit import standard
-from toolkit.template_check import known_variables
+from toolkit.report import template_variables
 
 from conftest import ROOT
 
@@ -19,7 +19,7 @@ def test_docs_are_up_to_date():
 
 def test_every_template_variable_is_documented():
     documented = set(SENTENCES) | set(NAMES) | {i.name for i in CATALOG} | set(standard.SETTINGS_BY_CODE)
-    assert known_variables() - documented == set()
+    assert template_variables() - documented == set()
 
 
 SPEC_NAMES = ["so_uy_vien_dau_nhiem_ky", "so_uy_vien_hien_nay", "bi_thu_thoi_nhiem_vu", "bi_thu_bau_bo_sung",

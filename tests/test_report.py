@@ -257,7 +257,7 @@ def test_report_refuses_a_workbook_with_errors(example, tmp_path):
     out = tmp_path / "bc.docx"
     run = kiemdiem("report", example.save(), "-o", out)
     assert run.returncode == 1
-    assert "Ban Chấp hành!F4" in run.stdout and "Chưa lập báo cáo" in run.stdout
+    assert "Ban Chấp hành!F4" in run.stdout and "sổ còn lỗi" in run.stdout
     assert not out.exists()
 
 
@@ -271,7 +271,8 @@ def test_report_never_overwrites_silently(tmp_path):
     out = tmp_path / "bc.docx"
     out.write_bytes(b"old")
     run = kiemdiem("report", EXAMPLE, "-o", out)
-    assert run.returncode == 1 and out.read_bytes() == b"old"
+    assert run.returncode == 3 and out.read_bytes() == b"old"
+    assert "--force" in run.stderr
     assert kiemdiem("report", EXAMPLE, "-o", out, "--force").returncode == 0
     assert "Đoàn Sở Thông tin" in text_of(out)
 
@@ -383,8 +384,8 @@ def test_pdf_without_libreoffice_says_so_and_keeps_the_docx(tmp_path, monkeypatc
     run = subprocess.run([str(Path(__import__("sys").executable).with_name("kiemdiem")), "report", str(EXAMPLE),
                           "-o", str(out), "--pdf"], capture_output=True, text=True, encoding="utf-8",
                          env={**os.environ, **env_path})
-    assert run.returncode == 1
-    assert "LibreOffice" in run.stderr
+    assert run.returncode == 3
+    assert "LibreOffice" in run.stderr and "docx đã được ghi" in run.stderr
     assert out.exists() and not out.with_suffix(".pdf").exists()
 
 

@@ -18,21 +18,22 @@ from toolkit.office import convert, find_soffice
 from conftest import BLANK, EXAMPLE, digest, kiemdiem
 
 
-def test_new_writes_a_blank_workbook_that_validates(tmp_path):
+def test_new_writes_a_blank_workbook_that_says_what_to_fill(tmp_path):
     out = tmp_path / "Sổ mới.xlsx"
     run = kiemdiem("new", out)
     assert run.returncode == 0, run.stderr
     check = kiemdiem("validate", out)
-    assert check.returncode == 0, check.stdout
-    assert "Sổ chưa có số liệu" in check.stdout
-    assert "lỗi " not in check.stdout
+    assert check.returncode == 1, check.stdout
+    assert "Sổ chưa có số liệu" in check.stdout and "Chưa thể lập báo cáo" in check.stdout
+    codes = {p.code for p in __import__("toolkit").validate(out).problems.errors}
+    assert codes == {"missing-setting", "no-members"}  # what to fill, nothing about the form of the workbook
 
 
 def test_new_refuses_to_overwrite(tmp_path):
     out = tmp_path / "so.xlsx"
     out.write_bytes(b"do not touch")
     run = kiemdiem("new", out)
-    assert run.returncode == 1
+    assert run.returncode == 3
     assert "đã có" in run.stderr
     assert out.read_bytes() == b"do not touch"
 
@@ -73,9 +74,12 @@ def test_validate_json_for_programs(example):
     run = kiemdiem("validate", path, "--json")
     assert run.returncode == 1
     data = json.loads(run.stdout)
-    assert data["hop_le"] is False and data["so_loi"] == 1
-    assert data["van_de"][0]["where"] == "Ban Chấp hành!F4"
-    assert data["van_de"][0]["code"] == "bad-value"
+    assert data["ok"] is False and data["readable"] is True and data["errors"] == 1
+    problem = data["problems"][0]
+    assert (problem["sheet"], problem["cell"], problem["code"], problem["level"]) == \
+        ("Ban Chấp hành", "F4", "bad-value", "error")
+    assert "Thư ký" in problem["message"] and "Chọn một trong" in problem["fix"]
+    assert all(k.isascii() for k in data) and all(k.isascii() for k in problem)
 
 
 def test_validate_prints_a_table_with_level_place_and_fix(example):
@@ -200,7 +204,8 @@ def test_validate_json_reports_an_unreadable_file_as_json(tmp_path):
     run = kiemdiem("validate", path, "--json")
     assert run.returncode == 2
     data = json.loads(run.stdout)
-    assert data["doc_duoc"] is False and "tệp rỗng" in data["ly_do"]
+    assert data["readable"] is False and data["ok"] is False
+    assert data["problems"][0]["code"] == "unreadable-workbook" and "tệp rỗng" in data["problems"][0]["message"]
 
 
 def test_shipped_example_is_what_the_build_script_makes():

@@ -1,16 +1,28 @@
 """kiemdiem: from the "Sổ theo dõi Ban Chấp hành" workbook to the review report of the BCH.
 
-The core is four steps, each usable on its own and knowing nothing of Excel,
-the command line or e-mail:
+A library first; the ``kiemdiem`` command, the Excel buttons and the batch and e-mail runs call this API:
 
-    wb = read_workbook(path)          # reader.py: typed tables that remember their cells
-    report = check(wb)                # checks.py: problems with sheet, cell and a Vietnamese fix
-    values = compute(wb)              # indicators.py: the figures a report states
-    render_report(wb, out_path)       # render.py: the DOCX, from a docxtpl template
+    from toolkit import load, check, compute, make_report
+    wb = load("so.xlsx")                  # or bytes, a file object, or {sheet name: rows} from an open book
+    problems = check(wb)                  # catalogued problems with sheet, cell, message and fix
+    values = compute(wb)                  # the indicators (docs/chi-so.md), judgements included
+    result = make_report("so.xlsx", out_dir="bao-cao", pdf=True)   # result.docx, .pdf, .problems, .values
+
+See docs/api.md.  Failures are one family (``toolkit.errors``): each has a Vietnamese message, a code and
+an exit status.
 """
-from .checks import check
-from .problems import Problem, Report, UnreadableWorkbook
-from .reader import Workbook, read_workbook
+from . import errors
+from .api import (ReportResult, Validation, check, check_template, compute, load, load_checked, make_report,
+                  new_workbook, validate, write_indicators, write_pdf)
+from .errors import (ConversionFailed, HasProblems, KiemdiemError, OfficeMissing, OutputExists, OutputFailed,
+                     OutputIsInput, TemplateError, TemplateHasErrors, UnreadableTemplate, UnreadableWorkbook,
+                     WorkbookHasErrors)
+from .problems import Problem, Report
+from .reader import SheetValues, Workbook, from_rows, read_workbook
 
-__version__ = "0.1.0"
-__all__ = ["check", "read_workbook", "Workbook", "Problem", "Report", "UnreadableWorkbook"]
+__version__ = "0.2.0"
+__all__ = ["load", "check", "compute", "validate", "load_checked", "make_report", "write_pdf", "check_template",
+           "write_indicators", "new_workbook", "from_rows", "read_workbook", "SheetValues", "Workbook", "Problem",
+           "Report", "ReportResult", "Validation", "errors", "KiemdiemError", "UnreadableWorkbook",
+           "UnreadableTemplate", "HasProblems", "WorkbookHasErrors", "TemplateHasErrors", "TemplateError",
+           "OutputExists", "OutputIsInput", "OutputFailed", "OfficeMissing", "ConversionFailed"]

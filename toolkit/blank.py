@@ -9,13 +9,12 @@ from openpyxl.utils import get_column_letter, quote_sheetname
 from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from . import standard
+from . import kinds, standard
 from .files import atomic_output
 
 INSTRUCTIONS = "Hướng dẫn"
 LISTS = "Danh mục"
 ROWS = 500                      # rows that carry drop-downs and date formats
-DATE_FORMAT = "dd/mm/yyyy"
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(name="Times New Roman", bold=True, color="FFFFFF", size=12)
 BODY_FONT = Font(name="Times New Roman", size=12)
@@ -32,7 +31,8 @@ def instruction_lines():
                    "ở bên phải.")
     yield "text", ("Ngày tháng: nhập ngày của Excel, hoặc gõ dạng ngày/tháng/năm (15/04/2017) hoặc "
                    "năm-tháng-ngày (2017-04-15). Các cột có danh sách: chọn giá trị trong ô thả xuống.")
-    yield "text", "Kiểm tra sổ: kiemdiem validate <tệp>. Lập báo cáo: kiemdiem report <tệp>."
+    yield "text", ("Kiểm tra sổ và lập báo cáo: bấm các nút của sổ có macro (Excel), hoặc dùng lệnh "
+                   "kiemdiem validate <tệp> và kiemdiem report <tệp> (LibreOffice, máy chủ).")
     for sheet in standard.SHEETS:
         need = "bắt buộc" if sheet.required else "không bắt buộc"
         yield "heading", f"Trang “{sheet.name}” ({need})"
@@ -51,11 +51,7 @@ def instruction_lines():
 
 
 def _column_rule(col) -> str:
-    rule = {"text": "chữ", "int": "số nguyên không âm", "year": "năm (4 chữ số)",
-            "date": "ngày", "number": "số", "raw": "giá trị"}.get(col.kind, "")
-    if col.kind == "choice":
-        rule = "chọn một trong: " + "; ".join(col.choices)
-    parts = [rule, "bắt buộc" if col.required else "", col.help]
+    parts = [kinds.label(col.kind, col.choices), "bắt buộc" if col.required else "", col.help]
     return ". ".join(p for p in parts if p)
 
 
@@ -73,10 +69,11 @@ def build_blank() -> Workbook:
     return wb
 
 
-def write_blank(path, overwrite: bool = False) -> None:
+def write_blank(path, overwrite: bool = False):
     wb = build_blank()
-    with atomic_output(path, overwrite) as tmp:
-        wb.save(tmp)
+    with atomic_output(path, overwrite) as out:
+        wb.save(out.tmp)
+    return out.path
 
 
 def _instructions(ws):
@@ -127,30 +124,20 @@ def _data_sheet(ws, sheet, names):
         for row in range(2, ROWS + 2):
             body = ws.cell(row=row, column=index)
             body.font = BODY_FONT
-            if col.kind == "date":
-                body.number_format = DATE_FORMAT
-            elif col.kind in ("text", "raw"):
-                body.number_format = "@" if col.kind == "text" else "General"
+            if kinds.KINDS[col.kind].number_format:
+                body.number_format = kinds.KINDS[col.kind].number_format
     ws.row_dimensions[1].height = 32
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(sheet.columns))}1"
 
 
 def _validation(sheet, col, names):
-    common = dict(allow_blank=True, showErrorMessage=True, errorTitle="Giá trị không hợp lệ")
+    args = dict(kinds.KINDS[col.kind].validation)
+    if not args:
+        return None
     if col.kind == "choice":
-        return DataValidation(type="list", formula1=names[(sheet.key, col.key)],
-                              error="Hãy chọn một giá trị trong danh sách thả xuống.", **common)
-    if col.kind == "date":
-        return DataValidation(type="date", operator="between", formula1="DATE(1990,1,1)",
-                              formula2="DATE(2100,12,31)", error="Hãy nhập ngày dạng ngày/tháng/năm.", **common)
-    if col.kind == "year":
-        return DataValidation(type="whole", operator="between", formula1="1900", formula2="2100",
-                              error="Hãy nhập năm gồm 4 chữ số.", **common)
-    if col.kind == "int":
-        return DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0",
-                              error="Hãy nhập số nguyên không âm.", **common)
-    return None
+        args["formula1"] = names[(sheet.key, col.key)]
+    return DataValidation(**args)
 
 
 def _settings_rows(ws):
@@ -159,7 +146,7 @@ def _settings_rows(ws):
         ws.cell(row=row, column=2, value=s.label)
         value = ws.cell(row=row, column=3, value=s.default)
         if s.kind == "date":
-            value.number_format = DATE_FORMAT
+            value.number_format = kinds.DATE_FORMAT
         if s.kind == "choice":
             dv = DataValidation(type="list", formula1='"' + ",".join(s.choices) + '"', allow_blank=True)
             ws.add_data_validation(dv)

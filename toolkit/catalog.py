@@ -76,9 +76,10 @@ CATALOG = (
     I("co_cau_hien_nay", "Cơ cấu Ban Chấp hành hiện nay", "Mỗi chức vụ: số người và họ tên người đang giữ.",
       "table", ("chuc_vu", "so_luong", "ho_ten")),
     I("uy_vien_bo_sung_hien_giu", "Chức vụ hiện giữ của các ủy viên được bổ sung",
-      "Các chức vụ (từ cao xuống) mà những người được bổ sung trong nhiệm kỳ đang giữ.", "list"),
+      "Các chức vụ (từ cao xuống) mà những người được bổ sung (hoặc bổ sung trở lại) trong nhiệm kỳ đang giữ.",
+      "list"),
     I("uy_vien_bo_sung_hien_nay", "Ủy viên được bổ sung còn giữ chức vụ",
-      "Số người được bổ sung trong nhiệm kỳ đang giữ chức vụ tại ngày tính."),
+      "Số người được bổ sung (hoặc bổ sung trở lại) trong nhiệm kỳ đang giữ chức vụ tại ngày tính."),
     I("bi_thu_chi_dinh", "Bí thư được chỉ định", "Số người có chức vụ Bí thư bắt đầu bằng “Chỉ định”."),
     I("co_bien_dong", "Nhân sự có biến động",
       "Đúng khi trong nhiệm kỳ có người được bổ sung, trở lại, rời Ban Chấp hành hoặc chuyển chức vụ "

@@ -11,7 +11,7 @@ import datetime as dt
 from collections import Counter
 
 from . import standard as std
-from .problems import ERROR, Report
+from .problems import Report
 from .roster import People, by_person, in_office, late_for_congress, positions, reference_date
 from .text import dmy, key, nearest
 
@@ -57,8 +57,7 @@ class _Context:
     def after_now(self, day, table, cell, what, consequence="nên không được tính") -> bool:
         if day > self.now:
             self.report.warning("after-now", f"{what} ngày {dmy(day)} sau ngày báo cáo ({dmy(self.now)}), "
-                                f"{consequence}. Kiểm tra lại ngày, hoặc ngày báo cáo (ngay_bao_cao).",
-                                table.name, cell)
+                                f"{consequence}.", table.name, cell)
             return True
         return False
 
@@ -66,7 +65,7 @@ class _Context:
         """Warn about an event before the congress or after "now"; True when it is outside."""
         if self.congress and day < self.congress:
             self.report.warning("outside-term", f"{what} ngày {dmy(day)} trước ngày Đại hội ({dmy(self.congress)}), "
-                                "không thuộc nhiệm kỳ này nên không được tính. Kiểm tra lại ngày.", table.name, cell)
+                                "không thuộc nhiệm kỳ này nên không được tính.", table.name, cell)
             return True
         return self.after_now(day, table, cell, what)
 
@@ -79,39 +78,39 @@ def _settings(ctx):
     version = s.get("phien_ban_mau")
     if version and version.split(".")[0] != str(std.READS_MAJOR):
         report.error("unsupported-version", f"Sổ theo mẫu phiên bản {version}, công cụ này đọc mẫu phiên bản "
-                     f"{std.READS_MAJOR}.x. Hãy chép số liệu sang sổ mẫu mới.", *where("phien_ban_mau"))
+                     f"{std.READS_MAJOR}.x.", *where("phien_ban_mau"))
     start, end = s.get("nam_bat_dau"), s.get("nam_ket_thuc")
     if start and end and end < start:
-        report.error("term-years", f"Năm kết thúc nhiệm kỳ ({end}) trước năm bắt đầu ({start}). Hãy sửa lại.",
+        report.error("term-years", f"Năm kết thúc nhiệm kỳ ({end}) trước năm bắt đầu ({start}).",
                      *where("nam_ket_thuc"))
     elif ctx.congress and start and end and not start <= ctx.congress.year <= end:
         report.error("congress-outside-term", f"Ngày Đại hội {dmy(ctx.congress)} không nằm trong nhiệm kỳ "
-                     f"{start} – {end}. Hãy sửa ngày Đại hội hoặc năm của nhiệm kỳ.", *where("ngay_dai_hoi"))
+                     f"{start} – {end}.", *where("ngay_dai_hoi"))
     if s.get("ngay_bao_cao") and ctx.congress and s["ngay_bao_cao"] < ctx.congress:
         report.error("report-before-congress", f"Ngày báo cáo {dmy(s['ngay_bao_cao'])} trước ngày Đại hội "
-                     f"{dmy(ctx.congress)}. Hãy sửa ngày báo cáo.", *where("ngay_bao_cao"))
+                     f"{dmy(ctx.congress)}.", *where("ngay_bao_cao"))
     unit = s.get("don_vi") or ""
     if key(unit).startswith("đoàn "):
-        report.warning("unit-name", f"Tên đơn vị “{unit}” bắt đầu bằng chữ “Đoàn”: báo cáo sẽ in “Đoàn {unit}”. "
-                       "Hãy ghi tên cơ quan, ví dụ “Sở Thông tin và Truyền thông”.", *where("don_vi"))
+        report.warning("unit-name", f"Tên đơn vị “{unit}” bắt đầu bằng chữ “Đoàn”: báo cáo sẽ in “Đoàn {unit}”.",
+                       *where("don_vi"))
     if len(unit) > LONG_NAME and not s.get("don_vi_goi_tat"):
         report.warning("long-unit-name", f"Tên đơn vị dài ({len(unit)} ký tự) sẽ được nhắc lại nhiều lần trong "
-                       "báo cáo. Hãy điền tên gọi tắt (mã don_vi_goi_tat), ví dụ “Sở”, để dùng từ lần nhắc thứ hai.",
-                       *where("don_vi"))
+                       "báo cáo.", *where("don_vi"),
+                       fix="Hãy điền tên gọi tắt (mã don_vi_goi_tat), ví dụ “Sở”, để dùng từ lần nhắc thứ hai.")
     threshold = s.get("nguong_dat_tan_suat")
     if threshold is not None and threshold < LOW_THRESHOLD:
         report.warning("low-threshold", f"Ngưỡng giữ chế độ họp là {threshold * 100:g}% số kỳ: dưới một nửa số "
-                       "kỳ có họp vẫn được coi là “họp định kỳ”. Nếu định ghi 90%, hãy ghi 0,9 hoặc 90%.",
-                       *where("nguong_dat_tan_suat"))
+                       "kỳ có họp vẫn được coi là “họp định kỳ”.", *where("nguong_dat_tan_suat"),
+                       fix="Nếu định ghi 90%, hãy ghi 0,9 hoặc 90%.")
     for spec in std.SETTINGS:
         if spec.for_report and s.get(spec.code) is None and spec.code not in wb.unreadable_settings:
             sheet, cell = where(spec.code)
-            how = f" của dòng có mã {spec.code}." if cell else f": thêm dòng có mã {spec.code}."
-            report.error("missing-setting", f"Chưa điền “{spec.label}” (mã {spec.code}), cần để lập báo cáo. "
-                         f"Hãy điền vào cột Giá trị{how}", sheet, cell)
+            how = f"Hãy điền vào cột Giá trị của dòng có mã {spec.code}." if cell else \
+                f"Hãy thêm dòng có mã {spec.code} và điền cột Giá trị."
+            report.error("missing-setting", f"Chưa điền “{spec.label}” (mã {spec.code}), cần để lập báo cáo.",
+                         sheet, cell, fix=how)
     if ctx.roster_ok and not ctx.positions and not wb.members.rows:
-        report.error("no-members", "Trang “Ban Chấp hành” chưa có người nào. Hãy nhập danh sách Ban Chấp hành.",
-                     wb.members.name)
+        report.error("no-members", "Trang “Ban Chấp hành” chưa có người nào.", wb.members.name)
 
 
 # --- the BCH's positions ----------------------------------------------------------------------
@@ -121,27 +120,25 @@ def _members(ctx):
     for p in ctx.positions:
         cell = lambda col: table.cell(col, p.row)  # noqa: E731
         if p.end and p.end < p.start:
-            report.error("end-before-start", f"“Đến ngày” ({dmy(p.end)}) trước “Từ ngày” ({dmy(p.start)}). "
-                         "Hãy sửa lại một trong hai ngày.", table.name, cell("end"))
+            report.error("end-before-start", f"“Đến ngày” ({dmy(p.end)}) trước “Từ ngày” ({dmy(p.start)}).",
+                         table.name, cell("end"))
         if p.end_reason and not p.end:
-            report.error("reason-without-end", "Có “Lý do thôi” nhưng chưa có “Đến ngày”. Hãy điền ngày thôi "
-                         "giữ chức vụ, hoặc xóa lý do nếu người này còn giữ chức vụ.", table.name, cell("end"))
-        if p.end and not p.end_reason and not ctx.after_now(p.end, table, cell("end"), "Thôi giữ chức vụ",
-                                                               "nên báo cáo coi như người này vẫn giữ chức vụ"):
-            report.warning("end-without-reason", "Có “Đến ngày” nhưng chưa ghi “Lý do thôi”. Hãy chọn lý do "
-                           "trong danh sách.", table.name, cell("end_reason"))
-        elif p.end and p.end_reason:
-            ctx.after_now(p.end, table, cell("end"), "Thôi giữ chức vụ", "nên báo cáo coi như người này vẫn giữ "
-                          "chức vụ")
+            report.error("reason-without-end", "Có “Lý do thôi” nhưng chưa có “Đến ngày”.", table.name, cell("end"))
+        if p.end:
+            later = ctx.after_now(p.end, table, cell("end"), "Thôi giữ chức vụ",
+                                  "nên báo cáo coi như người này vẫn giữ chức vụ")
+            if not (p.end_reason or later):
+                report.warning("end-without-reason", "Có “Đến ngày” nhưng chưa ghi “Lý do thôi”.", table.name,
+                               cell("end_reason"))
         if ctx.congress and p.start < ctx.congress:
             report.error("before-congress", f"“Từ ngày” ({dmy(p.start)}) trước ngày Đại hội "
-                         f"({dmy(ctx.congress)}) bầu Ban Chấp hành này. Hãy sửa lại ngày.", table.name, cell("start"))
+                         f"({dmy(ctx.congress)}) bầu Ban Chấp hành này.", table.name, cell("start"))
             continue
-        if p.typed_how == std.ELECTED_AT_CONGRESS and late_for_congress(p.start, ctx.congress):
+        steps_down = p.position == std.UV_BCH and any(q.end == p.start for q in ctx.by_person[p.person])
+        if p.typed_how == std.ELECTED_AT_CONGRESS and late_for_congress(p.start, ctx.congress) and not steps_down:
             report.warning("late-congress-start", f"Hình thức “{std.ELECTED_AT_CONGRESS}” nhưng chức vụ bắt đầu "
                            f"{dmy(p.start)}, hơn một tháng sau Đại hội ({dmy(ctx.congress)}): báo cáo tính là "
-                           f"“{std.BY_ELECTED}”. Hãy chọn “{std.BY_ELECTED}” hoặc “{std.APPOINTED}”, hoặc sửa ngày.",
-                           table.name, cell("start_how"))
+                           f"“{std.BY_ELECTED}”.", table.name, cell("start_how"))
         ctx.after_now(p.start, table, cell("start"), "Bắt đầu giữ chức vụ", "nên chưa được tính")
     for rows in ctx.by_person.values():
         _one_person(ctx, table, rows)
@@ -154,18 +151,17 @@ def _one_person(ctx, table, rows):
     for before, after in zip(rows, rows[1:]):
         if before.end is None or after.start < before.end:
             report.error("overlapping-positions", f"{after.name} giữ hai chức vụ cùng lúc (dòng {before.row} và "
-                         f"dòng {after.row}). Mỗi người chỉ giữ một chức vụ tại một thời điểm: điền “Đến ngày” "
-                         f"cho dòng {before.row} bằng ngày bắt đầu chức vụ mới.", table.name,
-                         table.cell("start", after.row))
+                         f"dòng {after.row}); mỗi người chỉ giữ một chức vụ tại một thời điểm.", table.name,
+                         table.cell("start", after.row),
+                         fix=f"Hãy điền “Đến ngày” cho dòng {before.row} bằng ngày bắt đầu chức vụ mới.")
     for p in rows:
         if p.end_reason == std.CHANGED_POSITION and not any(q.start == p.end for q in rows if q is not p):
             report.error("change-without-next", f"Lý do “{std.CHANGED_POSITION}” nhưng không có dòng nào của "
-                         f"{p.name} bắt đầu ngày {dmy(p.end)}. Hãy thêm dòng chức vụ mới, hoặc chọn lý do khác.",
-                         table.name, table.cell("end_reason", p.row))
+                         f"{p.name} bắt đầu ngày {dmy(p.end)}.", table.name, table.cell("end_reason", p.row))
     genders = {p.gender for p in rows if p.gender}
     if len(genders) > 1:
-        report.warning("inconsistent-person", f"Giới tính của {rows[0].name} khác nhau giữa các dòng. Hãy sửa cho "
-                       "thống nhất.", table.name, table.cell("gender", rows[-1].row))
+        report.warning("inconsistent-person", f"Giới tính của {rows[0].name} khác nhau giữa các dòng.", table.name,
+                       table.cell("gender", rows[-1].row))
 
 
 def _shared_names(ctx, table):
@@ -178,13 +174,14 @@ def _shared_names(ctx, table):
         if p.person.endswith("|?"):
             ctx.report.error("ambiguous-person", f"Có hai người tên “{ctx.people.names[name_key]}” (năm sinh "
                              f"{', '.join(map(str, sorted(ctx.people.years[name_key])))}) nhưng dòng này chưa ghi "
-                             "Năm sinh. Hãy điền Năm sinh để biết là ai.", table.name, table.cell("birth_year", p.row))
+                             "Năm sinh.", table.name, table.cell("birth_year", p.row))
         elif name_key not in warned:
             warned.add(name_key)
             ctx.report.warning("same-name", f"Có hai người cùng tên “{ctx.people.names[name_key]}”, phân biệt bằng "
-                               f"năm sinh: {', '.join(ctx.people.alternatives(name_key))}. Ở các trang Điểm danh, Xếp "
-                               "loại hãy ghi kèm năm sinh như vậy. Nếu là một người, hãy sửa Năm sinh cho thống "
-                               "nhất.", table.name, table.cell("birth_year", p.row))
+                               f"năm sinh: {', '.join(ctx.people.alternatives(name_key))}.", table.name,
+                               table.cell("birth_year", p.row),
+                               fix="Ở các trang Điểm danh, Xếp loại hãy ghi kèm năm sinh như vậy. Nếu là một người, "
+                                   "hãy sửa Năm sinh cho thống nhất.")
 
 
 def _one_holder(ctx, table, position):
@@ -194,9 +191,7 @@ def _one_holder(ctx, table, position):
         for b in holders[i + 1:]:
             if a.person != b.person and b.start < (a.end or dt.date.max) and a.start < (b.end or dt.date.max):
                 ctx.report.error("two-holders", f"Hai người cùng giữ chức {position} một lúc: {a.name} "
-                                 f"(dòng {a.row}) và {b.name} (dòng {b.row}). Hãy điền “Đến ngày” cho người thôi "
-                                 "giữ chức, không muộn hơn ngày người kia bắt đầu.", table.name,
-                                 table.cell("start", b.row))
+                                 f"(dòng {a.row}) và {b.name} (dòng {b.row}).", table.name, table.cell("start", b.row))
 
 
 # --- meetings and roll call -------------------------------------------------------------------
@@ -215,7 +210,7 @@ def _meetings(ctx):
         convened = r["convened"] if r["convened"] is not None else members
         if r["convened"] is not None and convened > members:
             report.error("convened-above-members", f"Số ủy viên triệu tập ({convened}) lớn hơn số người đang giữ "
-                         f"chức vụ ngày {dmy(day)} ({members}, theo trang “{std.MEMBERS.name}”). Hãy kiểm tra lại.",
+                         f"chức vụ ngày {dmy(day)} ({members}, theo trang “{std.MEMBERS.name}”).",
                          table.name, table.cell("convened", r.number))
         counted_figures = [r[k] for k in ("present", "excused", "unexcused") if r[k] is not None]
         if r["present"] is None:
@@ -223,16 +218,17 @@ def _meetings(ctx):
         elif r["present"] > min(convened, members):
             limit = "số ủy viên triệu tập" if convened <= members else "số người đang giữ chức vụ ngày họp"
             report.error("present-above-convened", f"Số có mặt ({r['present']}) lớn hơn {limit} "
-                         f"({min(convened, members)}). Hãy sửa lại.", table.name, table.cell("present", r.number))
+                         f"({min(convened, members)}).", table.name, table.cell("present", r.number))
         elif sum(counted_figures) > convened:
             report.error("attendance-sum", f"Có mặt + vắng ({sum(counted_figures)}) lớn hơn số ủy viên triệu tập "
-                         f"({convened}). Hãy sửa lại các số.", table.name, table.cell("present", r.number))
+                         f"({convened}).", table.name, table.cell("present", r.number))
     if not counted:
         report.warning("no-meetings", "Chưa có cuộc họp nào trong nhiệm kỳ (đến ngày báo cáo): báo cáo sẽ ghi Ban "
-                       "Chấp hành chưa tổ chức cuộc họp nào. Hãy nhập các cuộc họp vào trang này.", table.name)
+                       "Chấp hành chưa tổ chức cuộc họp nào.", table.name)
     elif unrecorded and len(unrecorded) == len(counted):
-        report.warning("no-attendance", "Chưa cuộc họp nào ghi số “Có mặt”: báo cáo sẽ không nêu tỷ lệ dự họp. "
-                       "Hãy điền số có mặt của từng cuộc họp.", table.name, table.cell("present", counted[0].number))
+        report.warning("no-attendance", "Chưa cuộc họp nào ghi số “Có mặt”: báo cáo sẽ không nêu tỷ lệ dự họp.",
+                       table.name, table.cell("present", counted[0].number),
+                       fix="Hãy điền số có mặt của từng cuộc họp.")
     else:
         for r in unrecorded:
             report.warning("no-attendance", "Chưa điền số “Có mặt”: cuộc họp này không được tính vào tỷ lệ dự họp.",
@@ -252,7 +248,7 @@ def _roll_call(ctx):
             continue
         if meetings.usable("date") and r["date"] not in meeting_rows:
             report.error("roll-call-without-meeting", f"Không có cuộc họp ngày {dmy(r['date'])} trong trang "
-                         f"“{meetings.name}”. Hãy thêm cuộc họp hoặc sửa ngày.", table.name, table.cell("date", r.number))
+                         f"“{meetings.name}”.", table.name, table.cell("date", r.number))
             continue
         if not ctx.roster_ok:
             continue
@@ -262,13 +258,12 @@ def _roll_call(ctx):
         pair = (r["date"], person)
         if pair in seen:
             report.error("duplicate-roll-call", f"{r['name']} được điểm danh hai lần ngày {dmy(r['date'])} "
-                         f"(dòng {seen[pair]} và dòng {r.number}). Hãy xóa một dòng.",
-                         table.name, table.cell("name", r.number))
+                         f"(dòng {seen[pair]} và dòng {r.number}).", table.name, table.cell("name", r.number))
             continue
         seen[pair] = r.number
         if person not in ctx.in_office(r["date"]):
-            report.error("not-in-office", f"{r['name']} không giữ chức vụ nào ngày {dmy(r['date'])}. Hãy kiểm tra "
-                         "ngày họp hoặc thời gian giữ chức vụ.", table.name, table.cell("name", r.number))
+            report.error("not-in-office", f"{r['name']} không giữ chức vụ nào ngày {dmy(r['date'])}.", table.name,
+                         table.cell("name", r.number))
         tallies.setdefault(r["date"], Counter())[r["status"]] += 1
     fields = {"present": std.PRESENT, "excused": std.ABSENT_EXCUSED, "unexcused": std.ABSENT_UNEXCUSED}
     for day, tally in tallies.items():
@@ -279,7 +274,7 @@ def _roll_call(ctx):
         for field, status in fields.items():
             if field in meetings.positions and m[field] is not None and m[field] != tally[status]:
                 report.error("roll-call-mismatch", f"“{std.MEETINGS.column(field).header}” ghi {m[field]} nhưng trang "
-                             f"“{table.name}” có {tally[status]} người “{status}” ngày {dmy(day)}. Hãy sửa cho khớp.",
+                             f"“{table.name}” có {tally[status]} người “{status}” ngày {dmy(day)}.",
                              meetings.name, meetings.cell(field, m.number))
     _absences_in_a_row(ctx, table)
 
@@ -289,17 +284,19 @@ def _resolve(ctx, name, table, cell):
     person, why = ctx.people.resolve(name)
     if why == "ambiguous":
         name_key = key(name)
-        ctx.report.error("ambiguous-name", f"Có hai người tên “{ctx.people.names[name_key]}”. Hãy ghi kèm năm sinh: "
-                         f"{' hoặc '.join(ctx.people.alternatives(name_key))}.", table.name, cell)
+        ctx.report.error("ambiguous-name", f"Có hai người tên “{ctx.people.names[name_key]}”.", table.name, cell,
+                         fix=f"Hãy ghi kèm năm sinh: {' hoặc '.join(ctx.people.alternatives(name_key))}.")
     elif why == "unknown":
         guess = nearest(name, [p.name for p in ctx.positions])
-        hint = f" Có phải “{guess}”?" if guess else ""
-        ctx.report.error("unknown-person", f"“{name}” không có trong trang “{std.MEMBERS.name}”.{hint} "
-                         "Hãy sửa họ tên cho đúng.", table.name, cell)
+        fix = (f"Có phải “{guess}”? Hãy sửa họ tên cho đúng như trang “{std.MEMBERS.name}”." if guess else
+               f"Hãy sửa họ tên cho đúng như trang “{std.MEMBERS.name}”.")
+        ctx.report.error("unknown-person", f"“{name}” không có trong trang “{std.MEMBERS.name}”.", table.name, cell,
+                         fix=fix)
     return person
 
 
 def _absences_in_a_row(ctx, table):
+    struck = {p.person for p in ctx.positions if p.end_reason == std.STRUCK_OFF}  # already done: nothing to advise
     runs = {}
     for r in sorted(table.rows, key=lambda r: (r["date"] or dt.date.min, r.number)):
         if not (r["date"] and r["name"] and r["status"]):
@@ -307,10 +304,9 @@ def _absences_in_a_row(ctx, table):
         person = ctx.people.resolve(r["name"])[0] or key(r["name"])
         run = runs.get(person, 0) + 1 if r["status"] == std.ABSENT_UNEXCUSED else 0
         runs[person] = run
-        if run == STRIKE_OFF_AFTER:
+        if run == STRIKE_OFF_AFTER and person not in struck:
             ctx.report.warning("absent-in-a-row", f"{r['name']} vắng không lý do {STRIKE_OFF_AFTER} kỳ họp liên "
-                               f"tiếp (đến ngày {dmy(r['date'])}). Theo Điều lệ Đoàn, Ban Chấp hành xem xét xóa tên "
-                               "và báo cáo Đoàn cấp trên.", table.name, table.cell("status", r.number))
+                               f"tiếp (đến ngày {dmy(r['date'])}).", table.name, table.cell("status", r.number))
 
 
 # --- ratings ----------------------------------------------------------------------------------
@@ -340,21 +336,21 @@ def _ratings(ctx):
             pair = (year, who)
             if pair in seen:
                 report.error("duplicate-rating", f"{subject} có hai dòng xếp loại năm {year} (dòng {seen[pair]} và "
-                             f"dòng {r.number}). Hãy xóa một dòng.", table.name, table.cell("year", r.number))
+                             f"dòng {r.number}).", table.name, table.cell("year", r.number))
             seen.setdefault(pair, r.number)
 
 
 def _rating_scheme(report, table, r, org, year, rating):
     cell = table.cell("rating", r.number)
     if org and rating in std.RATINGS_OLD_MEMBER and rating not in std.RATINGS_OLD_ORG:
-        report.error("rating-for-member", f"“{rating}” là mức xếp loại đoàn viên; tổ chức Đoàn xếp loại "
-                     f"“{' / '.join(std.RATINGS_OLD_ORG)}” (trước 2019) hoặc theo 4 mức mới.", table.name, cell)
+        report.error("rating-for-member", f"“{rating}” là mức xếp loại đoàn viên.", table.name, cell,
+                     fix=f"Tổ chức Đoàn xếp loại “{' / '.join(std.RATINGS_OLD_ORG)}” (trước 2019) hoặc theo 4 mức mới.")
     if not org and rating in std.RATINGS_OLD_ORG and rating not in std.RATINGS_OLD_MEMBER:
-        report.error("rating-for-organisation", f"“{rating}” là mức xếp loại tổ chức Đoàn; đoàn viên xếp "
-                     f"loại “{' / '.join(std.RATINGS_OLD_MEMBER)}” (trước 2019) hoặc theo 4 mức mới.", table.name, cell)
+        report.error("rating-for-organisation", f"“{rating}” là mức xếp loại tổ chức Đoàn.", table.name, cell,
+                     fix=f"Đoàn viên xếp loại “{' / '.join(std.RATINGS_OLD_MEMBER)}” (trước 2019) hoặc theo 4 mức mới.")
     if year and year >= std.NEW_SCHEME_FROM and rating not in std.RATINGS_NEW:
-        report.warning("old-rating-scheme", f"Từ năm {std.NEW_SCHEME_FROM} xếp loại theo 4 mức: "
-                       f"{'; '.join(std.RATINGS_NEW)}. “{rating}” là mức của cách xếp loại cũ.", table.name, cell)
+        report.warning("old-rating-scheme", f"“{rating}” là mức của cách xếp loại cũ; từ năm {std.NEW_SCHEME_FROM} "
+                       "xếp loại theo 4 mức.", table.name, cell, fix=f"Chọn một trong: {'; '.join(std.RATINGS_NEW)}.")
 
 
 # --- duplicates -------------------------------------------------------------------------------
@@ -373,12 +369,8 @@ def _duplicates(ctx):
             if all(v is None for _, v in sig):
                 continue
             if sig in seen:
-                level = "warning" if sheet_key == "narrative" else ERROR
-                message = f"Dòng {r.number} trùng với dòng {seen[sig]}. Hãy xóa dòng thừa."
-                if level == ERROR:
-                    ctx.report.error("duplicate-row", message, table.name, f"A{r.number}")
-                else:
-                    ctx.report.warning("duplicate-row", message, table.name, f"A{r.number}")
+                code = "duplicate-paragraph" if sheet_key == "narrative" else "duplicate-row"
+                ctx.report.add(code, f"Dòng {r.number} trùng với dòng {seen[sig]}.", table.name, f"A{r.number}")
             else:
                 seen[sig] = r.number
 
@@ -396,22 +388,20 @@ def _judgements(ctx, today):
     v = compute(wb, today)
     if ctx.positions and v["khuyet_bi_thu"]:
         report.warning("secretary-vacant", f"Tại ngày báo cáo ({dmy(ctx.now)}) không ai giữ chức Bí thư: báo cáo "
-                       "sẽ ghi chức danh Bí thư đang khuyết. Nếu đã có Bí thư, hãy thêm dòng của người đó vào trang "
-                       f"“{wb.members.name}”.", wb.members.name)
+                       "sẽ ghi chức danh Bí thư đang khuyết.", wb.members.name)
     for year in v["nam_chua_xep_loai"]:
         report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
-                       "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”. Hãy thêm dòng xếp loại năm "
-                       f"{year} nếu đã có.", wb.ratings.name)
+                       "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
+                       fix=f"Hãy thêm dòng xếp loại “{std.ORGANISATION}” năm {year} nếu đã có.")
     if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
         share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
         report.warning("partial-roll-call", f"Trang “{wb.roll_call.name}” chỉ có điểm danh của "
                        f"{v['so_hop_diem_danh']}/{v['so_cuoc_hop']} cuộc họp ({share}%): bảng dự họp của từng ủy viên "
-                       "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy. Hãy điểm danh đủ các cuộc họp.",
-                       wb.roll_call.name)
+                       "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy.", wb.roll_call.name)
     if ctx.positions and not sentences.signature(v, wb.settings)["ho_ten"]:
-        report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư hoặc Phó Bí thư phù hợp "
-                       "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký. Hãy điền nguoi_ky và "
-                       "chuc_vu_ky.", *wb.setting_where("nguoi_ky"))
+        report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư, hoặc một Phó Bí thư, "
+                       "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký.",
+                       *wb.setting_where("nguoi_ky"))
     _narrative(ctx, v)
 
 
@@ -427,12 +417,12 @@ def _narrative(ctx, v):
     for section, heading in headings.items():
         if section not in filled and not computed.get(section):
             ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
-                               "mà không có nội dung. Hãy thêm dòng có Mục này.", table.name)
+                               "mà không có nội dung.", table.name)
     rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
     if rows and not v["uy_vien_bo_sung_hien_nay"]:
         ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
-                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in. Hãy chuyển nội "
-                           "dung sang Mục “mo_dau” nếu vẫn cần.", table.name, table.cell("section", rows[0].number))
+                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in.", table.name,
+                           table.cell("section", rows[0].number))
 
 
 def summarize(wb, today: dt.date | None = None) -> str:

@@ -1,51 +1,63 @@
-"""The ``kiemdiem`` command: a thin layer over the library.
+"""The ``kiemdiem`` command: a thin layer over the library's API (``toolkit.api``).
 
-Exit codes: 0 done; 1 the workbook has errors (or the output exists); 2 the file
-cannot be read at all; 3 an internal fault.  Messages are Vietnamese and never
-a traceback (set KIEMDIEM_DEBUG=1 to see one).
+Exit statuses (the same for every command, see ``errors.EXIT``): 0 done; 1 the workbook or template has
+problems the user fixes in the data; 2 a file cannot be read, or the command was mistyped; 3 the
+environment stopped the work (the output exists or is an input, disk full, no permission, LibreOffice
+missing or hung); 4 an internal fault.  Messages are Vietnamese and never a traceback (set KIEMDIEM_DEBUG=1
+to see one).  The CLI never modifies a workbook.
 """
 from __future__ import annotations
 
 import functools
-import json
 import os
 import sys
 from pathlib import Path
 
 import click
 
-from . import resources
-from .files import OutputExists
-from .problems import UnreadableWorkbook
+from . import api, errors, resources
+from .problems import to_json
 
-EXIT_ERRORS, EXIT_UNREADABLE, EXIT_INTERNAL = 1, 2, 3
+FORCE_HINT = "Dùng --force để ghi đè, hoặc chọn tên tệp khác"
+TEMPLATE_HINT = "Chạy “kiemdiem check-template MẪU.docx” để biết vị trí từng lỗi."
 
 
 def _say(text: str = "", err: bool = False) -> None:
     click.echo(text, err=err)
 
 
-def guarded(command):
-    """Turn every failure into a Vietnamese line and an exit code."""
-    @functools.wraps(command)
-    def run(*args, **kwargs):
-        try:
-            return command(*args, **kwargs)
-        except UnreadableWorkbook as exc:
-            _say(str(exc), err=True)
-            sys.exit(EXIT_UNREADABLE)
-        except OutputExists as exc:
-            _say(f"Tệp “{exc}” đã có. Dùng --force để ghi đè, hoặc chọn tên khác với -o.", err=True)
-            sys.exit(EXIT_ERRORS)
-        except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
-            raise
-        except Exception as exc:  # the last net: no traceback for an officer
-            if os.environ.get("KIEMDIEM_DEBUG"):
+def guarded(output_option: str = ""):
+    """Turn every failure into Vietnamese lines and the family's exit status; add how to act on the CLI."""
+    def wrap(command):
+        @functools.wraps(command)
+        def run(*args, **kwargs):
+            try:
+                return command(*args, **kwargs)
+            except errors.HasProblems as exc:
+                _print_report(exc.problems)
+                which = "sổ" if isinstance(exc, errors.WorkbookHasErrors) else "mẫu báo cáo"
+                _say(f"Chưa làm được vì {which} còn lỗi.")
+                sys.exit(exc.exit_status)
+            except errors.KiemdiemError as exc:
+                _say(exc.message + _hint(exc, output_option), err=True)
+                sys.exit(exc.exit_status)
+            except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
                 raise
-            _say(f"Lỗi ngoài dự kiến của công cụ ({type(exc).__name__}: {exc}). Hãy gửi tệp sổ và thông báo "
-                 "này cho bộ phận CNTT.", err=True)
-            sys.exit(EXIT_INTERNAL)
-    return run
+            except Exception as exc:  # the last net: no traceback for an officer
+                if os.environ.get("KIEMDIEM_DEBUG"):
+                    raise
+                _say(errors.internal(exc).message, err=True)
+                sys.exit(errors.INTERNAL)
+        return run
+    return wrap
+
+
+def _hint(exc, output_option) -> str:
+    if isinstance(exc, errors.OutputExists):
+        return f" {FORCE_HINT}{f' ({output_option})' if output_option else ''}."
+    if isinstance(exc, errors.TemplateError):
+        return " " + TEMPLATE_HINT
+    return ""
 
 
 workbook_argument = click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
@@ -58,79 +70,62 @@ def _workbook_or_example(workbook):
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kiemdiem", message="kiemdiem %(version)s")
 def cli():
-    """Sổ theo dõi Ban Chấp hành Đoàn và báo cáo kiểm điểm hoạt động Ban Chấp hành."""
+    """Sổ theo dõi Ban Chấp hành Đoàn và báo cáo kiểm điểm hoạt động Ban Chấp hành.
+
+    Mã thoát: 0 xong; 1 sổ hoặc mẫu có lỗi dữ liệu; 2 không đọc được tệp hoặc lệnh gõ sai; 3 môi trường
+    dừng công việc (tệp đã có, đĩa đầy, thiếu LibreOffice …); 4 lỗi bên trong công cụ.
+    """
 
 
 @cli.command()
 @click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
-@guarded
+@guarded("OUT")
 def new(out, force):
     """Tạo sổ theo dõi Ban Chấp hành trống OUT (.xlsx)."""
-    from .blank import write_blank
     if out.suffix.lower() != ".xlsx":
         out = out.with_suffix(".xlsx")
-    write_blank(out, overwrite=force)
-    _say(f"Đã tạo sổ trống: {out}")
+    _say(f"Đã tạo sổ trống: {api.new_workbook(out, overwrite=force)}")
 
 
 @cli.command()
 @workbook_argument
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON cho chương trình khác.")
-@guarded
+@guarded()
 def validate(workbook, as_json):
-    """Kiểm tra sổ WORKBOOK (mặc định: sổ ví dụ). Thoát 0: không có lỗi; 1: có lỗi; 2: không đọc được tệp."""
-    from .checks import check, summarize
-    from .reader import read_workbook
-    path = _workbook_or_example(workbook)
-    try:
-        wb = read_workbook(path)
-    except UnreadableWorkbook as exc:
-        if not as_json:
-            raise
-        _say(json.dumps({"tep": str(path), "doc_duoc": False, "hop_le": False, "ly_do": str(exc)},
-                        ensure_ascii=False, indent=2))
-        sys.exit(EXIT_UNREADABLE)
-    report = check(wb)
+    """Kiểm tra sổ WORKBOOK (mặc định: sổ ví dụ). Thoát 0: lập được báo cáo; 1: có lỗi; 2: không đọc được tệp."""
+    result = api.validate(_workbook_or_example(workbook))
+    status = 0 if result.ok else errors.DATA if result.readable else errors.UNREADABLE
     if as_json:
-        _say(report.to_json(tep=str(path), doc_duoc=True, tom_tat=summarize(wb)))
-    else:
-        _print_report(report)
-        if report.ok:
-            _say(summarize(wb))
-    sys.exit(0 if report.ok else EXIT_ERRORS)
-
-
-def _checked_workbook(workbook, for_report=False):
-    """Read and check; on errors print them as validate does and exit 1."""
-    from .checks import check
-    from .reader import read_workbook
-    wb = read_workbook(_workbook_or_example(workbook))
-    report = check(wb)
-    if not report.ok:
-        _print_report(report)
-        sys.exit(EXIT_ERRORS)
-    return wb, report
+        _say(to_json(result.as_dict()))
+        sys.exit(status)
+    if not result.readable:
+        _say(result.problems.problems[0].message, err=True)
+        sys.exit(status)
+    _print_report(result.problems)
+    _say("Có thể lập báo cáo từ sổ này." if result.ok else "Chưa thể lập báo cáo: hãy sửa các lỗi ở trên.")
+    _say(result.summary)
+    sys.exit(status)
 
 
 @cli.command()
 @workbook_argument
 @click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON, khóa là tên chỉ số.")
 @click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
-              help="Ghi các chỉ số ra trang “Chỉ số” của tệp Excel này.")
+              help="Ghi các chỉ số ra trang “Chỉ số” của một tệp Excel mới.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp --xlsx nếu đã có.")
-@guarded
+@guarded("--xlsx")
 def indicators(workbook, as_json, xlsx, force):
     """Tính các chỉ số của sổ WORKBOOK (mặc định: sổ ví dụ)."""
-    from .indicators import compute
-    from .outputs import to_json, to_text, write_xlsx
-    wb, _ = _checked_workbook(workbook)
-    values = compute(wb)
+    from .outputs import to_json as values_json, to_text
+    source = _workbook_or_example(workbook)
+    wb, _ = api.load_checked(source, allow=api.ALLOWED_FOR_INDICATORS)
+    values = api.compute(wb)
     if xlsx:
-        write_xlsx(values, xlsx, overwrite=force)
-        _say(f"Đã ghi các chỉ số vào: {xlsx}", err=as_json)
+        written = api.write_indicators(values, xlsx, overwrite=force, inputs=(source,))
+        _say(f"Đã ghi các chỉ số vào: {written}", err=as_json)
     if as_json:
-        _say(to_json(values))
+        _say(values_json(values))
     elif not xlsx:
         _say(to_text(values))
 
@@ -138,62 +133,48 @@ def indicators(workbook, as_json, xlsx, force):
 @cli.command()
 @workbook_argument
 @click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
-              help="Tệp báo cáo .docx (mặc định: bao-cao-kiem-diem-bch-NĂM-NĂM.docx ở thư mục hiện tại).")
+              help="Tệp báo cáo .docx (mặc định: bao-cao-kiem-diem-bch-NĂM-NĂM.docx, đánh số nếu đã có).")
+@click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi báo cáo khi không có -o (mặc định: thư mục hiện tại).")
 @click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="Mẫu báo cáo .docx riêng.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
-@click.option("--force", is_flag=True, help="Ghi đè nếu tệp báo cáo đã có.")
-@guarded
-def report(workbook, out, template, pdf, force):
+@click.option("--force", is_flag=True, help="Ghi đè nếu tệp báo cáo (-o) đã có.")
+@guarded("-o")
+def report(workbook, out, out_dir, template, pdf, force):
     """Lập báo cáo kiểm điểm từ sổ WORKBOOK (mặc định: sổ ví dụ)."""
-    from .report import TemplateError, TemplateHasErrors, WorkbookHasErrors, make_report
     if out is not None and out.suffix.lower() != ".docx":
         out = out.with_suffix(".docx")
-    try:
-        written, problems = make_report(_workbook_or_example(workbook), out, template, overwrite=force,
-                                        also=(".pdf",) if pdf else ())
-    except (WorkbookHasErrors, TemplateHasErrors) as exc:
-        _print_report(exc.problems)
-        which = "sổ" if isinstance(exc, WorkbookHasErrors) else "mẫu báo cáo"
-        _say(f"Chưa lập báo cáo vì {which} còn lỗi.")
-        sys.exit(EXIT_ERRORS)
-    except TemplateError as exc:
-        _say(str(exc), err=True)
-        sys.exit(EXIT_ERRORS)
-    if problems.warnings:
-        _say(f"Lưu ý: sổ có {len(problems.warnings)} cảnh báo (xem: kiemdiem validate).", err=True)
-    _say(str(written))
-    if pdf:
-        _pdf(written, force)
-
-
-def _pdf(docx: Path, overwrite: bool):
-    from .office import ConversionFailed, OfficeMissing
-    from .report import write_pdf
-    try:
-        target = write_pdf(docx, overwrite)
-    except OfficeMissing:
-        _say("Chưa tạo được PDF: máy chưa cài LibreOffice (https://vi.libreoffice.org). Báo cáo .docx đã được ghi; "
-             "có thể mở bằng Word và chọn Lưu thành PDF.", err=True)
-        sys.exit(EXIT_ERRORS)
-    except ConversionFailed as exc:
-        _say(f"Chưa tạo được PDF: {exc}. Báo cáo .docx đã được ghi.", err=True)
-        sys.exit(EXIT_ERRORS)
-    _say(str(target))
+    result = api.make_report(_workbook_or_example(workbook), out, out_dir, template, pdf=pdf, overwrite=force)
+    if result.problems.warnings:
+        _say(f"Lưu ý: sổ có {len(result.problems.warnings)} cảnh báo (xem: kiemdiem validate).", err=True)
+    _say(str(result.docx))
+    if result.pdf:
+        _say(str(result.pdf))
+    if result.pdf_error:
+        _say(f"{result.pdf_error.message} Báo cáo .docx đã được ghi.", err=True)
+        sys.exit(result.pdf_error.exit_status)
 
 
 @cli.command(name="check-template")
 @click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
-@guarded
+@guarded()
 def check_template_command(template, as_json):
     """Kiểm tra mẫu báo cáo TEMPLATE (.docx): thẻ bị tách, thẻ sai, biến không có."""
-    from .template_check import check_template
-    problems = check_template(template)
+    try:
+        problems = api.check_template(template)
+    except errors.UnreadableTemplate as exc:
+        if not as_json:
+            raise
+        from .problems import Problem, Report
+        _say(to_json({"file": template.name, "readable": False,
+                      **Report([Problem("unreadable-template", exc.message)]).as_dict()}))
+        sys.exit(exc.exit_status)
     if as_json:
-        _say(problems.to_json(tep=str(template)))
+        _say(to_json({"file": template.name, "readable": True, **problems.as_dict()}))
     else:
         _print_report(problems)
-    sys.exit(0 if problems.ok else EXIT_ERRORS)
+    sys.exit(0 if problems.ok else errors.DATA)
 
 
 def _print_report(report):

@@ -6,7 +6,7 @@ catalog, ``docs/mau-bao-cao.md`` from the template context and the filters.
 """
 from __future__ import annotations
 
-from . import formatting, standard
+from . import formatting, kinds, standard
 from .catalog import CATALOG, COLUMN_LABELS
 
 GENERATED = "<!-- Tệp sinh tự động bởi scripts/build_docs.py — không sửa tay. -->\n\n"
@@ -23,14 +23,14 @@ def workbook_page() -> str:
         if sheet is standard.SETTINGS_SHEET:
             lines += ["| Mã | Nội dung | Kiểu | Mặc định | Ghi chú |", "|---|---|---|---|---|"]
             for s in standard.SETTINGS:
-                kind = "; ".join(s.choices) if s.choices else s.kind
+                kind = kinds.label(s.kind, s.choices)
                 default = "" if s.default is None else str(s.default)
                 need_report = " Bắt buộc để lập báo cáo." if s.for_report else ""
                 lines.append(f"| `{s.code}` | {s.label}{standard.since_note(s.since)} | {kind} | {default} | {s.help}{need_report} |")
         else:
             lines += ["| Cột | Kiểu / giá trị | Bắt buộc | Ghi chú |", "|---|---|---|---|"]
             for c in sheet.columns:
-                kind = "; ".join(c.choices) if c.choices else c.kind
+                kind = kinds.label(c.kind, c.choices)
                 lines.append(f"| {c.header}{standard.since_note(c.since)} | {kind} | {'có' if c.required else ''} | {c.help} |")
         lines.append("")
     lines += ["## Mục của trang `Nội dung`", "", "| Mục | In ở đâu |", "|---|---|"]

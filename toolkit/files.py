@@ -1,25 +1,28 @@
-"""Writing outputs safely: to a temporary file beside the target, then renamed."""
+"""Writing outputs safely: whole or not at all, never over an input, never over another worker's file.
+
+The output is written to a temporary file beside the target, then published in one step:
+* without ``overwrite`` it is *linked* into place, which fails when the name exists — two workers choosing the
+  same name never replace each other's file (``numbered`` then takes the next free name "…-2.docx");
+* with ``overwrite`` it replaces the old file atomically.
+"""
 from __future__ import annotations
 
+import errno
 import os
 import tempfile
 from contextlib import contextmanager
 from pathlib import Path
 
+from .errors import OutputExists, OutputFailed, OutputIsInput
 
-class OutputExists(Exception):
-    """The output file exists and overwriting was not asked for."""
-
-
-class OutputIsInput(Exception):
-    """The output would replace one of the files being read (the workbook, the template)."""
+FULL_OR_FORBIDDEN = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def same_file(a, b) -> bool:
     """True when ``a`` and ``b`` name one file: the same path after resolving links and case (Windows), or the
-    same file reached by another name (a hard link, a second mount)."""
+    same file reached by another name (a hard link)."""
     a, b = Path(a), Path(b)
-    if os.path.normcase(os.path.abspath(a.resolve())) == os.path.normcase(os.path.abspath(b.resolve())):
+    if os.path.normcase(str(a.resolve())) == os.path.normcase(str(b.resolve())):
         return True
     try:
         return os.path.samefile(a, b)
@@ -27,40 +30,93 @@ def same_file(a, b) -> bool:
         return False
 
 
-@contextmanager
-def atomic_output(path, overwrite: bool = False, inputs=()):
-    """Yield a temporary path; on success it replaces ``path`` in one step.
+def refuse_inputs(path, inputs) -> None:
+    for source in inputs:
+        if isinstance(source, (str, os.PathLike)) and same_file(path, source):
+            raise OutputIsInput(f"Tệp kết quả “{Path(path).name}” chính là một tệp đầu vào (sổ hoặc mẫu báo cáo): "
+                                "công cụ không bao giờ ghi lên tệp đang đọc. Hãy chọn tên tệp kết quả khác.", path)
 
-    On any error the temporary file is removed and ``path`` is left as it was,
-    so a reader never sees a half-written document.  ``path`` may never be one of
-    ``inputs``, with or without ``overwrite``.
+
+class Output:
+    """What ``atomic_output`` yields: write ``tmp``; after the block, ``path`` is where it was published."""
+
+    def __init__(self, path: Path, tmp: Path):
+        self.path, self.tmp = path, tmp
+
+
+def numbered(path: Path, n: int) -> Path:
+    return path if n < 2 else path.with_name(f"{path.stem}-{n}{path.suffix}")
+
+
+@contextmanager
+def atomic_output(path, overwrite: bool = False, inputs=(), numbered_name: bool = False, also=()):
+    """Yield an ``Output``; on success its temporary file is published as ``path`` in one step.
+
+    ``inputs``: files being read, which ``path`` may never be (with or without ``overwrite``).
+    ``numbered_name``: when ``path`` is taken, use "name-2.ext", "name-3.ext" … (free also under the suffixes
+    ``also``, e.g. ".pdf" beside a ".docx"), instead of raising OutputExists.
+    On any error the temporary file is removed and nothing is left half-written.
     """
     path = Path(path)
-    for source in inputs:
-        if source is not None and same_file(path, source):
-            raise OutputIsInput(str(path))
-    if path.exists() and not overwrite:
-        raise OutputExists(str(path))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".kiemdiem-", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
+    refuse_inputs(path, inputs)
+    if not overwrite and not numbered_name and path.exists():
+        raise OutputExists(f"Tệp “{path}” đã có nên không ghi đè.", path)
     try:
-        yield Path(tmp)
-        os.replace(tmp, path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".kiemdiem-", suffix=path.suffix, dir=path.parent)
+        os.close(fd)
+    except OSError as exc:
+        raise _failed(path, exc) from None
+    out = Output(path, Path(tmp))
+    try:
+        try:
+            yield out
+        except OSError as exc:
+            if exc.errno in FULL_OR_FORBIDDEN:
+                raise _failed(path, exc) from None
+            raise
+        out.path = _publish(out.tmp, path, overwrite, numbered_name, also, inputs)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
 
 
-def free_name(path, also=()) -> Path:
-    """``path`` if it is free, else the first free "name-2.ext", "name-3.ext" …
+def _publish(tmp: Path, path: Path, overwrite, numbered_name, also, inputs) -> Path:
+    try:
+        if overwrite:
+            os.replace(tmp, path)
+            return path
+        for n in range(1, 10_000):
+            target = numbered(path, n)
+            if any(target.with_suffix(s).exists() for s in also):
+                continue
+            refuse_inputs(target, inputs)
+            if _link(tmp, target):
+                return target
+            if not numbered_name:
+                raise OutputExists(f"Tệp “{path}” đã có nên không ghi đè.", path)
+    except OSError as exc:
+        raise _failed(path, exc) from None
+    raise OutputFailed(f"Không tìm được tên tệp còn trống cho “{path.name}”.", path)
 
-    ``also``: other suffixes that must be free under the same name (".pdf" beside a ".docx").
-    """
-    path = Path(path)
-    n = 2
-    candidate = path
-    while any(candidate.with_suffix(s).exists() for s in (path.suffix, *also)):
-        candidate = path.with_name(f"{path.stem}-{n}{path.suffix}")
-        n += 1
-    return candidate
+
+def _link(tmp: Path, target: Path) -> bool:
+    """Publish ``tmp`` as ``target`` only if ``target`` does not exist; False when it does."""
+    try:
+        os.link(tmp, target)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:  # a file system without hard links (FAT, some network shares)
+        if target.exists():
+            return False
+        os.replace(tmp, target)
+        return True
+
+
+def _failed(path: Path, exc: OSError) -> OutputFailed:
+    reason = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền ghi vào thư mục này",
+              errno.EPERM: "không có quyền ghi vào thư mục này", errno.EROFS: "ổ đĩa chỉ cho đọc"}.get(exc.errno)
+    reason = reason or f"lỗi hệ thống ({exc.strerror or exc})"
+    return OutputFailed(f"Không ghi được tệp “{path}”: {reason}. Hãy giải phóng chỗ trống hoặc chọn thư mục khác.",
+                        path)

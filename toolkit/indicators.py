@@ -41,6 +41,7 @@ def _personnel(known, settings, now) -> dict:
     changes = events(known)
     elected = {x for x, p in first.items() if p.how == std.ELECTED_AT_CONGRESS}
     added = {e.person for e in changes if e.kind == "join"}
+    came_in = added | {e.person for e in changes if e.kind == "return"}  # by-elected (back) during the term
     gone = set(first) - set(current)
     last_leave = {e.person: e for e in changes if e.kind == "leave"}
     struck = {x for x in gone if last_leave[x].reason == std.STRUCK_OFF}
@@ -50,7 +51,7 @@ def _personnel(known, settings, now) -> dict:
     party = sum(1 for p in current.values() if p.party == std.YES)
     posts = [_post(position, changes, known, now) for position in LEADERS]
     secretary = posts[0]
-    added_now = {p.position for x, p in current.items() if x in added}
+    added_now = {p.position for x, p in current.items() if x in came_in}
     flow = len({e.person for e in changes if e.kind in ("join", "leave", "return")})
     return {
         "so_uy_vien_dau_nhiem_ky": len(elected),
@@ -68,7 +69,7 @@ def _personnel(known, settings, now) -> dict:
         "so_nguoi_trong_nhiem_ky": len(first),
         "co_cau_hien_nay": _structure(current),
         "uy_vien_bo_sung_hien_giu": [p for p in std.POSITIONS if p in added_now],
-        "uy_vien_bo_sung_hien_nay": sum(1 for x in current if x in added),
+        "uy_vien_bo_sung_hien_nay": sum(1 for x in current if x in came_in),
         "bi_thu_chi_dinh": secretary["chi_dinh"],
         "co_bien_dong": bool(changes),
         "uy_vien_rut_ten_luot": sum(1 for e in changes if e.kind == "leave" and e.person in gone - struck),
@@ -119,6 +120,8 @@ def _change_row(e) -> dict:
     what = "Bị xóa tên khỏi Ban Chấp hành" if e.kind == "leave" and e.reason == std.STRUCK_OFF else WHAT[e.kind]
     post = f"Từ {e.old_position} sang {e.position}" if e.kind == "move" else e.position
     cause = e.reason if e.kind == "leave" else e.how
+    if e.kind == "move" and e.position not in LEADERS:
+        cause = ""  # stepping down to a member of the BCH is not an election
     return {"ngay": e.day, "ho_ten": e.name, "su_kien": what, "chuc_vu": post or "", "ly_do": cause or ""}
 
 

@@ -7,19 +7,13 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from .errors import ConversionFailed, OfficeMissing
+
 CANDIDATES = ("soffice", "libreoffice",
               r"C:\Program Files\LibreOffice\program\soffice.exe",
               r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
               "/Applications/LibreOffice.app/Contents/MacOS/soffice")
 TIMEOUT = 180
-
-
-class OfficeMissing(Exception):
-    """LibreOffice is not installed (or not found)."""
-
-
-class ConversionFailed(Exception):
-    """LibreOffice ran but did not produce the file."""
 
 
 def find_soffice() -> str | None:
@@ -39,7 +33,8 @@ def convert(source, fmt: str, outdir) -> Path:
     """
     soffice = find_soffice()
     if soffice is None:
-        raise OfficeMissing()
+        raise OfficeMissing("Chưa tạo được PDF: máy chưa cài LibreOffice (https://vi.libreoffice.org). Có thể mở "
+                            "báo cáo .docx bằng Word rồi chọn Lưu thành PDF.")
     source, outdir = Path(source), Path(outdir)
     with tempfile.TemporaryDirectory(prefix="kiemdiem-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
@@ -47,8 +42,10 @@ def convert(source, fmt: str, outdir) -> Path:
         try:
             subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
         except subprocess.TimeoutExpired:
-            raise ConversionFailed(f"LibreOffice không trả lời sau {TIMEOUT} giây") from None
+            raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không trả lời sau "
+                                   f"{TIMEOUT} giây. Hãy thử lại, hoặc đóng các cửa sổ LibreOffice đang mở.") from None
     produced = outdir / f"{source.stem}.{fmt.split(':')[0]}"
     if not produced.exists():
-        raise ConversionFailed("LibreOffice không tạo được tệp")
+        raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không chuyển được tệp "
+                               f"“{source.name}”.")
     return produced

@@ -1,9 +1,7 @@
 """Indicators as text for a person, JSON for a program, and a "Chỉ số" sheet."""
 from __future__ import annotations
 
-import datetime as dt
-import json
-
+from . import problems
 from .catalog import CATALOG, COLUMN_LABELS, display
 from .files import atomic_output
 
@@ -11,11 +9,8 @@ SHEET = "Chỉ số"
 
 
 def to_json(values: dict) -> str:
-    def default(obj):
-        if isinstance(obj, dt.date):
-            return obj.isoformat()
-        raise TypeError(type(obj).__name__)
-    return json.dumps({i.name: values.get(i.name) for i in CATALOG}, ensure_ascii=False, indent=2, default=default)
+    """Every indicator by its standard name (dates as yyyy-mm-dd, no data as null)."""
+    return problems.to_json({i.name: values[i.name] for i in CATALOG})
 
 
 def _table_lines(indicator, rows) -> list:
@@ -30,10 +25,10 @@ def _table_lines(indicator, rows) -> list:
 def to_text(values: dict) -> str:
     scalars = [i for i in CATALOG if i.kind != "table"]
     width = max(len(i.label) for i in scalars)
-    lines = [f"{i.label:<{width}}  {display(values.get(i.name), kind=i.kind)}" for i in scalars]
+    lines = [f"{i.label:<{width}}  {display(values[i.name], kind=i.kind)}" for i in scalars]
     for i in CATALOG:
         if i.kind == "table":
-            lines += ["", f"{i.label}:"] + _table_lines(i, values.get(i.name) or [])
+            lines += ["", f"{i.label}:"] + _table_lines(i, values[i.name] or [])
     return "\n".join(lines)
 
 
@@ -44,7 +39,7 @@ def _cell_text(indicator, value) -> str:
                      for r in value or [])
 
 
-def write_xlsx(values: dict, path, overwrite: bool = False) -> None:
+def write_xlsx(values: dict, path, overwrite: bool = False, inputs=()):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     wb = Workbook()
@@ -54,7 +49,7 @@ def write_xlsx(values: dict, path, overwrite: bool = False) -> None:
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for i in CATALOG:
-        value = values.get(i.name)
+        value = values[i.name]
         plain = value if isinstance(value, (int, float)) and not isinstance(value, bool) else _cell_text(i, value)
         ws.append([i.name, i.label, plain, i.definition])
     for letter, width in zip("ABCD", (28, 40, 60, 70)):
@@ -63,5 +58,6 @@ def write_xlsx(values: dict, path, overwrite: bool = False) -> None:
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
     ws.freeze_panes = "A2"
-    with atomic_output(path, overwrite) as tmp:
-        wb.save(tmp)
+    with atomic_output(path, overwrite, inputs) as out:
+        wb.save(out.tmp)
+    return out.path

@@ -1,28 +1,28 @@
 """Read a "Sổ theo dõi Ban Chấp hành" into typed tables that remember their cells.
 
-python-calamine reads the values (fast, also .xls and .ods); openpyxl is used only
-when a sheet holds formulas, to find formula cells that have no stored value.
-Reading never writes to the file.  Problems of form (missing sheet or header,
-a value of the wrong type) are collected in ``Workbook.problems``; problems of
-meaning are the checker's (``checks.py``).
+``load(source)`` takes a path, the file's bytes, a binary file object, or the sheets themselves (what an
+Excel adapter reads from the open book: sheet name → rows, or → ``SheetValues`` with the address of the
+top-left cell, so every problem still names the right cell).  python-calamine reads files (fast, also .xls
+and .ods); openpyxl is used only when a sheet holds formulas, to find formula cells without a stored value.
+Reading never writes.  Problems of form (a missing sheet or header, a value of the wrong type) are collected
+in ``Workbook.problems``; problems of meaning are the checker's (``checks.py``).
 """
 from __future__ import annotations
 
+import re
 import zipfile
+from collections.abc import Mapping
 from dataclasses import dataclass, field
-from pathlib import Path
 
-import python_calamine
-
-from . import safety, standard
-from .problems import Report, UnreadableWorkbook
+from . import kinds, safety, standard
+from .errors import UnreadableWorkbook
+from .problems import Report
 from .text import key, looks_legacy_encoded, nearest
-from .values import converter, is_blank
+from .values import is_blank
 
 HEADER_SEARCH_ROWS = 10
 MAX_CELLS = 5_000_000
-LEGACY_HINT = ("Văn bản có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không phải Unicode. "
-               "Hãy chuyển sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi lưu lại.")
+IN_MEMORY = "(sổ đang mở)"
 
 
 def column_letter(index: int) -> str:
@@ -32,6 +32,27 @@ def column_letter(index: int) -> str:
         index, rest = divmod(index - 1, 26)
         letters = chr(65 + rest) + letters
     return letters
+
+
+def column_index(letters: str) -> int:
+    """"A" → 1, "AA" → 27."""
+    index = 0
+    for ch in letters.upper():
+        index = index * 26 + ord(ch) - 64
+    return index
+
+
+@dataclass
+class SheetValues:
+    """A sheet's values as an adapter holds them: rows of raw values whose first cell is at ``top_left``."""
+    rows: list
+    top_left: str = "A1"
+
+    def origin(self) -> tuple:
+        m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", self.top_left.strip())
+        if not m:
+            raise ValueError(f"not a cell address: {self.top_left!r}")
+        return int(m.group(2)), column_index(m.group(1))
 
 
 @dataclass
@@ -46,7 +67,7 @@ class Row:
 @dataclass
 class Table:
     spec: standard.Sheet
-    name: str = ""                                  # as spelled in the file
+    name: str = ""                                  # as spelled in the file; "" when the sheet is missing
     header_row: int = 1
     positions: dict = field(default_factory=dict)   # column key → 1-based column index
     rows: list = field(default_factory=list)
@@ -66,12 +87,24 @@ class Table:
         return f"{column_letter(index)}{row_number}" if index else f"A{row_number}"
 
 
+class Settings(dict):
+    """Setting code → typed value; a code that is not in the standard fails loudly instead of reading None."""
+
+    def __getitem__(self, code):
+        if code not in standard.SETTINGS_BY_CODE:
+            raise KeyError(f"not a setting of the standard: {code}")
+        return super().get(code)
+
+    def get(self, code, default=None):
+        value = self[code]
+        return default if value is None else value
+
 
 @dataclass
 class Workbook:
-    path: Path
+    name: str                                       # the file's name, for messages
     tables: dict                                    # sheet key → Table
-    settings: dict = field(default_factory=dict)   # setting code → typed value
+    settings: Settings = field(default_factory=Settings)
     setting_cells: dict = field(default_factory=dict)  # setting code → "C5"
     unreadable_settings: set = field(default_factory=set)  # codes filled with a value that could not be read
     problems: Report = field(default_factory=Report)
@@ -86,42 +119,61 @@ class Workbook:
         return standard.SETTINGS_SHEET.name, self.setting_cells.get(code, "")
 
 
-def read_workbook(path) -> Workbook:
-    """Read ``path``; raise UnreadableWorkbook (one Vietnamese line) when it cannot be read at all."""
-    path = Path(path)
-    kind = safety.inspect(path)
+def load(source, name: str | None = None) -> Workbook:
+    """Read a workbook from a path, bytes, a binary file object, or sheets ({name: rows or SheetValues}).
+
+    Raises UnreadableWorkbook (one Vietnamese line) when a file cannot be read as a workbook at all.
+    """
+    if isinstance(source, Mapping):
+        grids = {sheet: (v if isinstance(v, SheetValues) else SheetValues(list(v))) for sheet, v in source.items()}
+        return _build(name or IN_MEMORY, grids, {})
+    src = safety.Source.of(source, name)
+    kind = safety.inspect(src)
     try:
-        book = python_calamine.CalamineWorkbook.from_path(str(path))
-        names = list(book.sheet_names)
+        book = _calamine_book(src)
         grids = {}
-        for name in names:
-            sheet = book.get_sheet_by_name(name)
+        for sheet_name in book.sheet_names:
+            sheet = book.get_sheet_by_name(sheet_name)
             if sheet.height * max(sheet.width, 1) > MAX_CELLS:
                 raise UnreadableWorkbook(
-                    f"Không đọc được tệp “{path.name}”: trang “{name}” quá lớn "
-                    f"({sheet.height} dòng × {sheet.width} cột). Hãy xóa các dòng, cột thừa.")
-            grids[name] = sheet.to_python(skip_empty_area=False)
-        is_ooxml = kind == "zip" and path.suffix.lower() in (".xlsx", ".xlsm")
-        formulas = _formula_cells(path) if is_ooxml else {}
+                    f"Không đọc được tệp “{src.name}”: trang “{sheet_name}” quá lớn ({sheet.height} dòng × "
+                    f"{sheet.width} cột). Hãy xóa các dòng, cột thừa rồi lưu lại.", src.path)
+            grids[sheet_name] = SheetValues(sheet.to_python(skip_empty_area=False))
+        formulas = _formula_cells(src) if kind == "zip" and src.suffix in ("", ".xlsx", ".xlsm") else {}
     except UnreadableWorkbook:
         raise
     except Exception:  # calamine's errors carry no useful detail for an officer
-        raise UnreadableWorkbook(
-            f"Không đọc được tệp “{path.name}”: tệp bị hỏng hoặc không phải sổ Excel. "
-            "Hãy mở bằng Excel, lưu lại dạng .xlsx rồi thử lại.") from None
-    wb = Workbook(path=path, tables={})
-    by_key = {key(n): n for n in names}
+        raise UnreadableWorkbook(f"Không đọc được tệp “{src.name}”: tệp bị hỏng hoặc không phải sổ Excel. Hãy mở "
+                                 "bằng Excel, lưu lại dạng .xlsx rồi gửi lại.", src.path) from None
+    return _build(src.name, grids, formulas)
+
+
+def read_workbook(path) -> Workbook:
+    """``load`` for a path (kept for scripts written against the first version)."""
+    return load(path)
+
+
+def _calamine_book(src):
+    import python_calamine
+    if src.path is not None:
+        return python_calamine.CalamineWorkbook.from_path(str(src.path))
+    return python_calamine.CalamineWorkbook.from_filelike(src.opener())
+
+
+def _build(name, grids: dict, formulas: dict) -> Workbook:
+    wb = Workbook(name=name, tables={})
+    by_key = {key(n): n for n in grids}
     for spec in standard.SHEETS:
-        name = next((by_key[key(n)] for n in (spec.name, *spec.aliases) if key(n) in by_key), None)
-        if name is None:
+        found = next((by_key[key(n)] for n in (spec.name, *spec.aliases) if key(n) in by_key), None)
+        if found is None:
             wb.tables[spec.key] = Table(spec, missing={c.key for c in spec.columns})
             if spec.required:
-                guess = nearest(spec.name, [n for n in names if key(n) not in _KNOWN])
-                hint = f" Có phải trang “{guess}”? Hãy đổi tên trang đó thành “{spec.name}”." if guess else \
-                    f" Hãy thêm trang “{spec.name}” (xem sổ mẫu trống: kiemdiem new)."
-                wb.problems.error("missing-sheet", f"Thiếu trang “{spec.name}”.{hint}", spec.name)
+                guess = nearest(spec.name, [n for n in grids if key(n) not in _KNOWN])
+                fix = (f"Nếu trang “{guess}” là trang này, hãy đổi tên thành “{spec.name}”." if guess else
+                       f"Hãy thêm trang “{spec.name}” (chép từ sổ mẫu trống).")
+                wb.problems.error("missing-sheet", f"Thiếu trang “{spec.name}”.", spec.name, fix=fix)
             continue
-        wb.tables[spec.key] = _read_table(spec, name, grids[name], formulas.get(name, set()), wb.problems)
+        wb.tables[spec.key] = _read_table(spec, found, grids[found], formulas.get(found, set()), wb.problems)
     _read_settings(wb)
     return wb
 
@@ -129,26 +181,29 @@ def read_workbook(path) -> Workbook:
 _KNOWN = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)}
 
 
-def _read_table(spec, name, grid, formula_cells, problems: Report) -> Table:
+def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report) -> Table:
     table = Table(spec, name)
+    grid = sheet.rows
+    first_row, first_col = sheet.origin()
     wanted = {key(c.header): c for c in spec.columns}
-    header_row, best = 1, -1
+    header_at, best = 0, -1
     for i, row in enumerate(grid[:HEADER_SEARCH_ROWS]):
         score = len({key(v) for v in row if not is_blank(v)} & wanted.keys())
         if score > best:
-            header_row, best = i + 1, score
-    table.header_row = header_row
-    header = grid[header_row - 1] if grid else []
+            header_at, best = i, score
+    table.header_row = header_row = first_row + header_at
+    header = grid[header_at] if grid else []
     strangers = {}
-    for index, raw in enumerate(header, start=1):
+    for offset, raw in enumerate(header):
+        index = first_col + offset
         if is_blank(raw):
             continue
         col = wanted.get(key(raw))
         if col is None:
             strangers[index] = raw
         elif col.key in table.positions:
-            problems.error("duplicate-column", f"Cột “{col.header}” xuất hiện hai lần. Hãy xóa hoặc đổi tên một cột.",
-                           name, f"{column_letter(index)}{header_row}")
+            problems.error("duplicate-column", f"Cột “{col.header}” xuất hiện hai lần.", name,
+                           f"{column_letter(index)}{header_row}")
         else:
             table.positions[col.key] = index
     for col in spec.columns:
@@ -158,18 +213,17 @@ def _read_table(spec, name, grid, formula_cells, problems: Report) -> Table:
         guess_index = _nearest_stranger(col.header, strangers)
         if guess_index:
             cell = f"{column_letter(guess_index)}{header_row}"
-            msg = (f"Tiêu đề “{strangers.pop(guess_index)}” không đúng mẫu. "
-                   f"Có phải “{col.header}”? Hãy sửa thành “{col.header}”.")
+            message = f"Tiêu đề “{strangers.pop(guess_index)}” không đúng mẫu: thiếu cột “{col.header}”."
+            fix = f"Nếu đây là cột “{col.header}”, hãy sửa tiêu đề thành “{col.header}”."
         else:
-            cell = f"{column_letter(len(header) + 1)}{header_row}"
-            msg = f"Thiếu cột “{col.header}”. Hãy thêm cột có tiêu đề “{col.header}” vào dòng tiêu đề."
-        if col.required or col.kind != "text":
-            problems.error("missing-column", msg, name, cell)
-        else:
-            problems.warning("missing-column", msg, name, cell)
-    converters = {c.key: converter(c.kind, c.choices) for c in spec.columns}
-    for offset, raw_row in enumerate(grid[header_row:], start=header_row + 1):
-        row = _read_row(spec, table, raw_row, offset, converters, formula_cells, problems)
+            cell = f"{column_letter(first_col + len(header))}{header_row}"
+            message = f"Thiếu cột “{col.header}”."
+            fix = f"Hãy thêm cột có tiêu đề “{col.header}” vào dòng tiêu đề."
+        code = "missing-column" if col.required or col.kind != "text" else "missing-optional-column"
+        problems.add(code, message, name, cell, fix=fix)
+    converters = {c.key: kinds.converter(c.kind, c.choices) for c in spec.columns}
+    for at, raw_row in enumerate(grid[header_at + 1:], start=header_at + 1):
+        row = _read_row(spec, table, raw_row, first_row + at, first_col, converters, formula_cells, problems)
         if row is not None:
             table.rows.append(row)
     return table
@@ -180,8 +234,9 @@ def _nearest_stranger(header, strangers):
     return next((i for i, v in strangers.items() if str(v) == guess), None) if guess else None
 
 
-def _read_row(spec, table, raw_row, number, converters, formula_cells, problems):
-    raws = {k: (raw_row[i - 1] if i - 1 < len(raw_row) else None) for k, i in table.positions.items()}
+def _read_row(spec, table, raw_row, number, first_col, converters, formula_cells, problems):
+    raws = {k: (raw_row[i - first_col] if 0 <= i - first_col < len(raw_row) else None)
+            for k, i in table.positions.items()}
     if all(is_blank(v) for k, v in raws.items() if k != "no"):
         return None
     values = {}
@@ -189,19 +244,19 @@ def _read_row(spec, table, raw_row, number, converters, formula_cells, problems)
         raw = raws.get(col.key)
         cell = table.cell(col.key, number)
         if is_blank(raw) and (number, table.positions.get(col.key)) in formula_cells:
-            problems.error("formula-without-value",
-                           f"Ô có công thức nhưng chưa có giá trị đã tính (tệp được tạo bằng chương trình, "
-                           f"chưa mở bằng Excel). Hãy mở tệp bằng Excel hoặc LibreOffice, lưu lại rồi thử lại.",
-                           table.name, cell)
+            problems.error("formula-without-value", "Ô có công thức nhưng chưa có giá trị đã tính (tệp được tạo "
+                           "bằng chương trình, chưa mở bằng Excel).", table.name, cell)
             values[col.key] = None
             continue
         value, message = converters[col.key](raw)
         if message:
-            problems.error("bad-value", f"{col.header}: {message}", table.name, cell)
+            problems.error("bad-value", f"{col.header}: {message}", table.name, cell,
+                           fix=kinds.fix(col.kind, col.choices))
         elif value is None and col.required and col.key in table.positions:
-            problems.error("missing-value", f"Chưa điền “{col.header}”. Hãy điền vào ô này.", table.name, cell)
+            problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, cell)
         elif col.kind == "text" and looks_legacy_encoded(value):
-            problems.warning("legacy-encoding", LEGACY_HINT, table.name, cell)
+            problems.warning("legacy-encoding", "Chữ có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không "
+                             "phải Unicode.", table.name, cell)
         values[col.key] = value
     return Row(number, values)
 
@@ -215,41 +270,43 @@ def _read_settings(wb: Workbook) -> None:
         where = (table.name, table.cell("code", row.number))
         if spec is None:
             if code:
-                wb.problems.warning("unknown-setting", f"Mã “{row['code']}” không thuộc mẫu sổ, công cụ sẽ bỏ qua. "
-                                    "Kiểm tra lỗi chính tả của mã.", *where)
+                wb.problems.warning("unknown-setting", f"Mã “{row['code']}” không thuộc mẫu sổ, công cụ sẽ bỏ qua.",
+                                    *where)
             continue
         if code in seen:
             wb.problems.error("duplicate-setting", f"Mã “{code}” được khai hai lần (dòng {seen[code]} và "
-                              f"dòng {row.number}). Hãy xóa một dòng.", *where)
+                              f"dòng {row.number}).", *where)
             continue
         seen[code] = row.number
         cell = table.cell("value", row.number)
-        value, message = converter(spec.kind, spec.choices)(row["value"])
+        value, message = kinds.converter(spec.kind, spec.choices)(row["value"])
         if message:
-            wb.problems.error("bad-setting", f"{spec.label} ({code}): {message}", table.name, cell)
+            wb.problems.error("bad-setting", f"{spec.label} ({code}): {message}", table.name, cell,
+                              fix=kinds.fix(spec.kind, spec.choices))
             wb.unreadable_settings.add(code)
         elif spec.kind == "text" and looks_legacy_encoded(value):
-            wb.problems.warning("legacy-encoding", LEGACY_HINT, table.name, cell)
+            wb.problems.warning("legacy-encoding", "Chữ có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không "
+                                "phải Unicode.", table.name, cell)
         wb.setting_cells[code] = cell
-        wb.settings[code] = value
+        dict.__setitem__(wb.settings, code, value)
     for spec in standard.SETTINGS:
-        if wb.settings.get(spec.code) is None:
-            wb.settings[spec.code] = spec.default
+        if dict.get(wb.settings, spec.code) is None:
+            dict.__setitem__(wb.settings, spec.code, spec.default)
 
 
 def _has_formula(xml: bytes) -> bool:
     return b"<f>" in xml or b"<f " in xml
 
 
-def _formula_cells(path: Path) -> dict:
+def _formula_cells(src) -> dict:
     """{sheet name: {(row, column)}} of formula cells, read with openpyxl only if any sheet has one."""
-    with zipfile.ZipFile(path) as zf:
+    with zipfile.ZipFile(src.opener()) as zf:
         parts = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
         if not any(_has_formula(zf.read(n)) for n in parts):
             return {}
     import openpyxl
     found = {}
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    book = openpyxl.load_workbook(src.opener(), read_only=True, data_only=False)
     try:
         for ws in book.worksheets:
             cells = {(c.row, c.column) for row in ws.iter_rows() for c in row
@@ -261,20 +318,24 @@ def _formula_cells(path: Path) -> dict:
     return found
 
 
-def from_rows(settings: dict | None = None, path="(trong bộ nhớ)", **tables) -> Workbook:
-    """A Workbook built from Python values, e.g. ``from_rows({"nam_ket_thuc": 2022}, members=[{...}])``.
+def from_rows(settings: dict | None = None, name=IN_MEMORY, **tables) -> Workbook:
+    """A Workbook built from typed Python values, e.g. ``from_rows({"nam_ket_thuc": 2022}, members=[{...}])``.
 
-    Each table is a list of dicts keyed by column key (``standard.Sheet.columns``),
-    already typed; rows are numbered as if under a header in row 1.  Used by tests
-    and by adapters that get their values from somewhere other than a file.
+    Each table is a list of dicts keyed by column key (``standard.Sheet.columns``), already typed; rows are
+    numbered as if under a header in row 1.  For tests and for building units in code; adapters that hold
+    raw cell values use ``load`` with sheets instead, which also checks their types.
     """
-    wb = Workbook(path=Path(path), tables={})
+    wb = Workbook(name=name, tables={})
     for spec in standard.SHEETS:
         rows = tables.get(spec.key, [])
         positions = {c.key: i for i, c in enumerate(spec.columns, start=1)}
         wb.tables[spec.key] = Table(spec, spec.name, 1, positions,
                                     [Row(n, {c.key: r.get(c.key) for c in spec.columns})
                                      for n, r in enumerate(rows, start=2)])
+    settings = settings or {}
+    unknown = set(settings) - set(standard.SETTINGS_BY_CODE)
+    if unknown:
+        raise KeyError(f"not settings of the standard: {sorted(unknown)}")
     for s in standard.SETTINGS:
-        wb.settings[s.code] = (settings or {}).get(s.code, s.default)
+        dict.__setitem__(wb.settings, s.code, settings.get(s.code, s.default))
     return wb

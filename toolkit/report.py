@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from jinja2.sandbox import ImmutableSandboxedEnvironment
-
 from . import sentences, standard as std
-from .formatting import FILTERS, chu_hoa, la_ma, ngay_thang_nam
+from .errors import TemplateError, UnreadableTemplate
+from .formatting import chu_hoa, la_ma, ngay_thang_nam
+from .sandbox import environment
 from .text import tidy
 
 def narrative(wb) -> dict:
@@ -80,112 +80,55 @@ def build_context(wb, values: dict) -> dict:
     return ctx
 
 
-def environment() -> ImmutableSandboxedEnvironment:
-    env = ImmutableSandboxedEnvironment(autoescape=True)
-    env.filters.update(FILTERS)
-    return env
+CHART = "bieu_do_hop"  # the appendix chart's variable: placed by the template, made at render time
 
 
-class TemplateError(Exception):
-    """The template cannot be rendered; the message is Vietnamese and names the problem."""
+def template_variables() -> set:
+    """Every name a template may use: the context the toolkit builds, the settings and the chart."""
+    from .catalog import CATALOG
+    from .indicators import compute
+    from .reader import from_rows
+    wb = from_rows({"nam_ket_thuc": 2022, "nam_bat_dau": 2017})
+    return set(build_context(wb, compute(wb))) | {i.name for i in CATALOG} | set(std.SETTINGS_BY_CODE) | {CHART}
 
 
-def render(wb, values: dict, template: Path, out: Path) -> None:
-    """Render ``template`` for ``wb`` into ``out`` (a path the caller made temporary)."""
+def render(wb, values: dict, template, out: Path) -> None:
+    """Fill ``template`` (a path or the bytes of a .docx) for ``wb`` into ``out`` (a path the caller made
+    temporary).  Raises UnreadableTemplate, TemplateError."""
+    import io
+
     import jinja2
     from docxtpl import DocxTemplate
 
     from .chart import ColumnChart
+    name = Path(template).name if isinstance(template, (str, Path)) else "mẫu báo cáo"
     try:
-        tpl = DocxTemplate(str(template))
-    except Exception as exc:
-        raise TemplateError(f"Không mở được mẫu báo cáo “{Path(template).name}”: không phải tệp .docx hợp lệ "
-                            f"({type(exc).__name__}).") from None
+        tpl = DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
+        tpl.init_docx()
+    except Exception:
+        raise UnreadableTemplate(f"Không mở được mẫu báo cáo “{name}”: không phải tệp .docx hợp lệ.") from None
     ctx = build_context(wb, values)
     years = values["hop_theo_nam"]
-    ctx["bieu_do_hop"] = ColumnChart(tpl, [str(y["nam"]) for y in years],
-                                     [("Họp định kỳ", [y["dinh_ky"] for y in years]),
-                                      ("Họp bất thường", [y["bat_thuong"] for y in years])],
-                                     "Số cuộc họp của Ban Chấp hành theo năm") if years else ""
+    ctx[CHART] = ColumnChart(tpl, [str(y["nam"]) for y in years],
+                             [("Họp định kỳ", [y["dinh_ky"] for y in years]),
+                              ("Họp bất thường", [y["bat_thuong"] for y in years])],
+                             "Số cuộc họp của Ban Chấp hành theo năm") if years else ""
     try:
         tpl.render(ctx, environment(), autoescape=True)
     except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"Mẫu báo cáo dùng lệnh không được phép ({exc}).") from None
+        raise TemplateError(f"Mẫu báo cáo “{name}” dùng lệnh không được phép ({exc}).") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Mẫu báo cáo có thẻ Jinja sai cú pháp: {exc.message}. Chạy “kiemdiem "
-                            "check-template” để biết vị trí.") from None
+        raise TemplateError(f"Mẫu báo cáo “{name}” có thẻ Jinja sai cú pháp: {exc.message}.") from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Không điền được mẫu báo cáo: {exc}.") from None
+        raise TemplateError(f"Không điền được mẫu báo cáo “{name}”: {exc}.") from None
     except Exception as exc:  # docxtpl/lxml on a template whose tags produce broken XML
-        raise TemplateError(f"Không điền được mẫu báo cáo ({type(exc).__name__}). Chạy “kiemdiem "
-                            "check-template” để tìm thẻ đặt sai chỗ.") from None
+        raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}): có thẻ đặt sai chỗ.") \
+            from None
     tpl.save(str(out))
 
 
-class HasErrors(Exception):
-    """The input has errors (``problems``): no report is written from it."""
-
-    def __init__(self, problems):
-        super().__init__(f"{len(problems.errors)} errors")
-        self.problems = problems
-
-
-class WorkbookHasErrors(HasErrors):
-    """The workbook has errors: the report would state what the data cannot support."""
-
-
-class TemplateHasErrors(HasErrors):
-    """A user's template has tags that would not render (see template_check)."""
-
-
 def default_name(wb) -> str:
+    """bao-cao-kiem-diem-bch-2017-2022.docx (ASCII, the term's years)."""
     s = wb.settings
     years = f"-{s['nam_bat_dau']}-{s['nam_ket_thuc']}" if s.get("nam_bat_dau") and s.get("nam_ket_thuc") else ""
     return f"bao-cao-kiem-diem-bch{years}.docx"
-
-
-def make_report(workbook, out=None, template=None, today=None, overwrite=False, also=()):
-    """Read, check, compute and render; return (docx path, problems).  The one entry point of every adapter.
-
-    ``out`` None: a name from the term's years in the current folder, numbered if taken
-    (also when a file with one of the suffixes ``also``, such as ".pdf", takes it).
-    A user's ``template`` is checked first (``template_check``).
-    Raises UnreadableWorkbook, WorkbookHasErrors, TemplateHasErrors, TemplateError, files.OutputExists.
-    """
-    from .checks import check
-    from .files import atomic_output, free_name
-    from .indicators import compute
-    from .reader import read_workbook
-    from .resources import default_template
-    if template is not None:
-        from .template_check import check_template
-        template_problems = check_template(template)
-        if not template_problems.ok:
-            raise TemplateHasErrors(template_problems)
-    wb = read_workbook(workbook)
-    problems = check(wb, today=today)
-    if not problems.ok:
-        raise WorkbookHasErrors(problems)
-    values = compute(wb, today=today)
-    if out is None:
-        out, overwrite = free_name(Path.cwd() / default_name(wb), also), False
-    with atomic_output(out, overwrite) as tmp:
-        render(wb, values, Path(template) if template else default_template(), tmp)
-    return Path(out), problems
-
-
-def write_pdf(docx, overwrite: bool = False) -> Path:
-    """The PDF beside ``docx``, through LibreOffice; written whole or not at all.
-
-    Raises office.OfficeMissing, office.ConversionFailed, files.OutputExists.
-    """
-    import tempfile
-    from .files import atomic_output
-    from .office import convert
-    docx = Path(docx)
-    target = docx.with_suffix(".pdf")
-    with tempfile.TemporaryDirectory(prefix="kiemdiem-pdf-") as tmpdir:
-        produced = convert(docx, "pdf", tmpdir)
-        with atomic_output(target, overwrite) as tmp:
-            tmp.write_bytes(produced.read_bytes())
-    return target

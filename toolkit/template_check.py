@@ -1,4 +1,4 @@
-"""``kiemdiem check-template``: what in a DOCX template will not render, and where.
+"""Checking a report template (.docx): what in it will not render, and where.
 
 * a tag split across runs (Word split "{{ so_uy_vien }}" when part of it was
   retyped or reformatted): docxtpl cannot see it;
@@ -13,12 +13,13 @@ from __future__ import annotations
 import re
 import zipfile
 import zlib
-from pathlib import Path
 
 from lxml import etree
 
 from . import safety
-from .problems import Report, UnreadableWorkbook
+from .errors import UnreadableTemplate
+from .problems import Report
+from .sandbox import environment
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
@@ -54,26 +55,27 @@ def _runs(p):
     return out
 
 
-def check_template(path, known_names=None) -> Report:
-    path = Path(path)
-    safety.inspect_document(path)
+def check_template(template, known_names=None) -> Report:
+    """The problems of ``template`` (a path, or the bytes of a .docx); raises UnreadableTemplate when it is
+    not a .docx at all."""
+    src = safety.Source.of(template)
+    safety.inspect_document(src)
     report = Report()
     try:
-        with zipfile.ZipFile(path) as zf:
+        with zipfile.ZipFile(src.opener()) as zf:
             names = [n for n in zf.namelist() if n in PARTS or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
             roots = {n: etree.fromstring(zf.read(n), _parser()) for n in names}
     except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, ValueError):
-        raise UnreadableWorkbook(f"Không đọc được tệp “{path.name}”: mẫu báo cáo bị hỏng. Hãy mở bằng Word "
-                                 "và lưu lại.") from None
+        raise UnreadableTemplate(f"Không đọc được tệp “{src.name}”: mẫu báo cáo bị hỏng. Hãy mở bằng Word và "
+                                 "lưu lại.", src.path) from None
     for name, root in roots.items():
         _check_part(root, PART_NAMES.get(name, "đầu/cuối trang"), report)
     if not report.errors:
-        _undeclared(path, known_names, report)
+        _undeclared(src, known_names, report)
     return report
 
 
 def _check_part(root, part_name, report):
-    from .report import environment
     env = environment()
     tables = list(root.iter(f"{{{W}}}tbl"))
     per_cell = {}  # table cell → [opened {%p for/if %} count, place]
@@ -88,35 +90,36 @@ def _check_part(root, part_name, report):
         for m in OPENERS.finditer(text):
             if m.start() not in covered:
                 report.error("unclosed-tag", f"Thẻ “{text[m.start():m.start() + 30]}…” chưa đóng (thiếu }}}} hoặc %}}).",
-                             where)
+                             cell=where)
         for m in found:
             tag = m.group(0)
             if not any(start <= m.start() and m.end() <= start + len(t) for t, start in runs):
                 report.error("split-tag", f"Thẻ “{tag}” bị Word tách thành nhiều đoạn định dạng nên không được "
-                             "điền. Hãy xóa thẻ rồi gõ lại liền một lần (không đổi định dạng giữa thẻ).", where)
+                             "điền.", cell=where)
             if tag.startswith("{{"):
                 try:
                     env.parse(tag)
                 except Exception as exc:  # jinja2.TemplateSyntaxError
-                    report.error("bad-tag", f"Thẻ “{tag}” sai cú pháp: {getattr(exc, 'message', exc)}.", where)
+                    report.error("bad-tag", f"Thẻ “{tag}” sai cú pháp: {getattr(exc, 'message', exc)}.", cell=where)
             block = BLOCK.match(tag)
             if block:
                 kind, word = block.groups()
                 in_table = bool(_place(p, tables))
                 if kind in ("tr", "tc") and not in_table:
-                    report.error("row-tag-outside-table", f"Thẻ “{tag}” chỉ dùng trong bảng.", where)
+                    report.error("row-tag-outside-table", f"Thẻ “{tag}” chỉ dùng trong bảng.", cell=where)
                 if kind == "p" and in_table:
                     cell = per_cell.setdefault(_cell_of(p), [0, where])
                     cell[0] += -1 if word.startswith("end") else 1
                 if kind is None and not _balanced_here(text, word):
                     hint = "{%tr … %} để lặp dòng của bảng" if in_table else "{%p … %} để lặp/ẩn cả đoạn"
-                    report.error("block-across-paragraphs", f"Thẻ “{tag}” mở/đóng ở đoạn khác. Dùng {hint}.", where)
+                    report.error("block-across-paragraphs", f"Thẻ “{tag}” mở/đóng ở đoạn khác.", cell=where,
+                                 fix=f"Dùng {hint}.")
 
 
     for opened, where in per_cell.values():
         if opened:
-            report.error("block-across-cells", "Thẻ {%p for/if %} mở trong một ô bảng nhưng đóng ở ô khác. Mỗi ô "
-                         "phải tự đóng thẻ của mình; để lặp dòng, dùng {%tr for … %}.", where)
+            report.error("block-across-cells", "Thẻ {%p for/if %} mở trong một ô bảng nhưng đóng ở ô khác.",
+                         cell=where)
 
 
 def _cell_of(p):
@@ -133,27 +136,16 @@ def _balanced_here(text, word) -> bool:
     return opens == closes
 
 
-def known_variables() -> set:
-    """Every name a template may use: the catalog, and the context the toolkit builds."""
-    from . import standard as std
-    from .catalog import CATALOG
-    from .indicators import compute
-    from .reader import from_rows
-    from .report import build_context
-    wb = from_rows({"nam_ket_thuc": 2022, "nam_bat_dau": 2017})
-    names = set(build_context(wb, compute(wb))) | {i.name for i in CATALOG} | {"bieu_do_hop"}
-    return names | set(std.SETTINGS_BY_CODE)
-
-
-def _undeclared(path, known_names, report):
+def _undeclared(src, known_names, report):
     from docxtpl import DocxTemplate
-    from .report import environment
-    known = known_variables() if known_names is None else set(known_names)
+
+    from .report import template_variables
+    known = template_variables() if known_names is None else set(known_names)
     try:
-        used = DocxTemplate(str(path)).get_undeclared_template_variables(environment())
+        used = DocxTemplate(src.opener()).get_undeclared_template_variables(environment())
     except Exception as exc:
-        report.error("bad-template", f"Mẫu có thẻ Jinja sai: {getattr(exc, 'message', exc)}.", "toàn văn bản")
+        report.error("bad-template", f"Mẫu có thẻ Jinja sai: {getattr(exc, 'message', exc)}.", cell="toàn văn bản")
         return
     for name in sorted(used - known):
-        report.error("unknown-variable", f"Biến “{name}” không có trong danh mục chỉ số của công cụ. Xem "
-                     "“kiemdiem indicators --json” để biết tên đúng.", "toàn văn bản")
+        report.error("unknown-variable", f"Biến “{name}” không có trong danh mục chỉ số và biến của mẫu báo cáo.",
+                     cell="toàn văn bản")

@@ -2,7 +2,8 @@
 
 Each converter takes the raw cell value (as python-calamine gives it: str, float,
 int, bool, date, datetime, time, timedelta) and returns ``(value, problem)``:
-``problem`` is None or a Vietnamese sentence; a blank cell gives ``(None, None)``.
+``problem`` is None or a Vietnamese sentence saying what is wrong (the kind's ``fix``
+in ``kinds.py`` says what to type); a blank cell gives ``(None, None)``.
 """
 from __future__ import annotations
 
@@ -15,7 +16,6 @@ from .text import key, tidy
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
-DATE_HINT = "Ghi ngày dạng ngày/tháng/năm, ví dụ 15/04/2017."
 
 
 def is_blank(raw) -> bool:
@@ -44,7 +44,7 @@ def to_date(raw):
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         if 20000 <= raw < 80000 and float(raw).is_integer():  # a date serial shown as a number
             return _EXCEL_EPOCH + dt.timedelta(days=int(raw)), None
-        return None, f"“{_show(raw)}” không phải ngày. {DATE_HINT}"
+        return None, f"“{_show(raw)}” không phải ngày."
     if isinstance(raw, str):
         text = raw.strip()
         m = _DMY.match(text)
@@ -57,8 +57,8 @@ def to_date(raw):
             try:
                 return dt.date(year, month, day), None
             except ValueError:
-                return None, f"Ngày “{text}” không có thật (ngày {day} tháng {month} năm {year}). {DATE_HINT}"
-    return None, f"“{_show(raw)}” không phải ngày hợp lệ. {DATE_HINT}"
+                return None, f"Ngày “{text}” không có thật (ngày {day} tháng {month} năm {year})."
+    return None, f"“{_show(raw)}” không phải ngày hợp lệ."
 
 
 def to_int(raw, low=0, high=None, what="số nguyên không âm"):
@@ -142,7 +142,7 @@ def choice_converter(choices):
         found = lookup.get(key(raw))
         if found is None:
             listed = "; ".join(choices)
-            return None, f"“{_show(raw)}” không có trong danh sách. Chọn một trong: {listed}."
+            return None, f"“{_show(raw)}” không có trong danh sách ({listed})."
         return found, None
     return to_choice
 
@@ -158,13 +158,6 @@ def to_lines(raw):
 def to_raw(raw):
     """Kept as the cell holds it (each setting row is typed by its own code)."""
     return (None if is_blank(raw) else raw), None
-
-
-def converter(kind: str, choices=()):
-    if kind == "choice":
-        return choice_converter(choices)
-    return {"raw": to_raw, "text": to_text, "lines": to_lines, "int": to_int, "year": to_year, "date": to_date,
-            "number": to_number, "ratio": to_ratio, "term": to_term, "version": to_version}[kind]
 
 
 def _show(raw) -> str:
