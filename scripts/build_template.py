@@ -172,11 +172,12 @@ def body(doc):
     para(doc, "Ban Chấp hành {{ ten_doan }} nhiệm kỳ {{ nhiem_ky_la_ma }} ({{ nam_bat_dau }} – {{ nam_ket_thuc }}) "
               "được Đại hội Đoàn TNCS Hồ Chí Minh {{ ten_don_vi }} lần thứ {{ nhiem_ky_la_ma }} bầu chọn và được Ban "
               "Thường vụ {{ doan_cap_tren }} công nhận. {{ cau_bien_dong }}")
-    para(doc, "{{ cau_hien_nay }} {{ cau_hoat_dong }}")
+    para(doc, "{{ cau_hien_nay }}{% if cau_hoat_dong %} {{ cau_hoat_dong }}{% endif %}")
     narrative(doc, "mo_dau")
     para(doc, "Với tinh thần thẳng thắn và trách nhiệm cao, Ban Chấp hành {{ ten_doan_sau }} báo cáo kiểm điểm hoạt "
               "động Ban Chấp hành {{ ten_doan_sau }} về công tác lãnh đạo, chỉ đạo hoạt động công tác Đoàn và phong trào "
-              "thanh niên trong nhiệm kỳ {{ nam_bat_dau }} - {{ nam_ket_thuc }}, như sau:")
+              "thanh niên {% if nhiem_ky_dang_dien_ra %}từ đầu nhiệm kỳ {{ nam_bat_dau }} - {{ nam_ket_thuc }} đến nay"
+              "{% else %}trong nhiệm kỳ {{ nam_bat_dau }} - {{ nam_ket_thuc }}{% endif %}, như sau:")
     para(doc, "I. NHỮNG MẶT THÀNH CÔNG:", HEADING)
     para(doc, "1. Về phẩm chất đạo đức và năng lực công tác:", HEADING)
     narrative(doc, "pham_chat")
@@ -190,6 +191,8 @@ def body(doc):
     computed_bullet(doc, "cau_xep_loai")
     para(doc, "II. NHỮNG MẶT HẠN CHẾ:", HEADING)
     computed_bullet(doc, "cau_han_che_nhan_su")
+    computed_bullet(doc, "cau_han_che_hop")
+    computed_bullet(doc, "cau_han_che_chi_tieu")
     narrative(doc, "han_che")
     para(doc, "III. BÀI HỌC KINH NGHIỆM:", HEADING)
     narrative(doc, "bai_hoc")
@@ -291,9 +294,11 @@ def appendix(doc):
     tag(doc, "{%p if hop_theo_nam %}")
     data_table(doc, ["Năm", "Họp định kỳ", "Họp bất thường", "Tổng", "Tỷ lệ dự họp"], "hop_theo_nam",
                ["{{ r.nam }}", "{{ r.dinh_ky }}", "{{ r.bat_thuong }}", "{{ r.tong }}",
-                "{{ r.ty_le_du_hop|phan_tram if r.trieu_tap else '' }}"], [2.5, 3.2, 3.6, 2.5, 3.5],
+                "{{ r.ty_le_du_hop|phan_tram }}{% if r.so_hop_ghi_co_mat and r.so_hop_ghi_co_mat < r.tong %} "
+                "({{ r.so_hop_ghi_co_mat }}/{{ r.tong }} cuộc họp){% endif %}"], [2.5, 3.2, 3.6, 2.5, 3.5],
                total=["Cả nhiệm kỳ", "{{ so_hop_dinh_ky }}", "{{ so_hop_bat_thuong }}", "{{ so_cuoc_hop }}",
-                      "{{ ty_le_du_hop|phan_tram }}"])
+                      "{{ ty_le_du_hop|phan_tram }}{% if so_hop_ghi_co_mat and so_hop_ghi_co_mat < so_cuoc_hop %} "
+                      "({{ so_hop_ghi_co_mat }}/{{ so_cuoc_hop }} cuộc họp){% endif %}"])
     para(doc, "{{ bieu_do_hop }}", CENTER)
     tag(doc, "{%p else %}")
     para(doc, "Chưa có cuộc họp nào trong nhiệm kỳ.")
@@ -301,20 +306,24 @@ def appendix(doc):
     tag(doc, "{%p if so_ky %}")
     para(doc, "Số {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} có cuộc họp định kỳ: {{ so_ky_co_hop }}/"
               "{{ so_ky }} ({{ ty_le_ky_co_hop|phan_tram }}).{% if ky_khong_hop %} Không có cuộc họp định kỳ: "
-              "{{ ky_khong_hop|join(', ') }}.{% endif %} ({{ 'Quý' if tan_suat_hop == 'hang_quy' else 'Tháng' }} "
-              "Đại hội và {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} của ngày tính số liệu chỉ được tính "
-              "khi có họp định kỳ.)")
+              "{{ ky_khong_hop|join(', ') }}.{% endif %}{% if ky_khong_tinh %} Không tính "
+              "{{ ky_khong_tinh|join(', ') }} (chưa trọn {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }}: "
+              "{{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} Đại hội hoặc của ngày tính số liệu, không có "
+              "họp định kỳ).{% endif %}")
     tag(doc, "{%p else %}")
     para(doc, "Chưa có {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} trọn vẹn nào để tính chế độ họp "
               "định kỳ.")
     tag(doc, "{%p endif %}")
 
-    para(doc, "4. Xếp loại tổ chức Đoàn hằng năm", HEADING)
+    para(doc, "4. Xếp loại tổ chức Đoàn hàng năm", HEADING)
     tag(doc, "{%p if xep_loai_tap_the %}")
     data_table(doc, ["Năm", "Xếp loại", "Khen thưởng"], "xep_loai_tap_the",
                ["{{ r.nam }}", "{{ r.xep_loai }}", "{{ r.khen_thuong }}"], [2.5, 7.0, 7.0])
     tag(doc, "{%p else %}")
     para(doc, "Chưa có kết quả xếp loại trong sổ theo dõi.")
+    tag(doc, "{%p endif %}")
+    tag(doc, "{%p if nam_chua_xep_loai and xep_loai_tap_the %}")
+    para(doc, "Năm không có kết quả xếp loại: {{ nam_chua_xep_loai|join(', ') }}.")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if du_hop_theo_uy_vien %}")

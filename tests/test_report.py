@@ -163,24 +163,25 @@ def test_differing_ratings_are_listed_not_claimed_equal():
                org_rating(2019, "Hoàn thành tốt nhiệm vụ"), org_rating(2020, std.HTXSNV), org_rating(2021, std.HTXSNV)]
     text = said(unit([m("A")], ratings=ratings))
     assert "hàng năm đều" not in text
-    assert ("Đoàn Sở Tư pháp năm 2017, 2018 được xếp loại vững mạnh; năm 2019 được xếp loại hoàn thành tốt nhiệm vụ; "
-            "năm 2020, 2021 được xếp loại hoàn thành xuất sắc nhiệm vụ.") in text
-    assert ": năm" not in text
+    assert ("Đoàn Sở Tư pháp được xếp loại: năm 2017, 2018 Vững mạnh; năm 2019 Hoàn thành tốt nhiệm vụ; "
+            "năm 2020, 2021 Hoàn thành xuất sắc nhiệm vụ.") in text
+    assert text.count(":", text.index("được xếp loại:"), text.index("xuất sắc nhiệm vụ.")) == 1
 
 
 def test_a_missing_year_stops_the_every_year_claim():
     ratings = [org_rating(2017, std.HTXSNV), org_rating(2019, std.HTXSNV), org_rating(2020, std.HTXSNV)]
     text = said(unit([m("A")], ratings=ratings))
     assert "hàng năm đều" not in text
-    assert ("năm 2017 được xếp loại hoàn thành xuất sắc nhiệm vụ; năm 2018 chưa có kết quả xếp loại; năm 2019, 2020 "
-            "được xếp loại hoàn thành xuất sắc nhiệm vụ; năm 2021 chưa có kết quả xếp loại.") in text
+    assert ("được xếp loại: năm 2017, 2019, 2020 Hoàn thành xuất sắc nhiệm vụ; "
+            "năm 2018, 2021 không có kết quả xếp loại.") in text
+    assert "Năm không có kết quả xếp loại: 2018, 2021." in text
 
 
 def test_a_single_rated_year_is_not_called_every_year():
     wb = unit([m("A")], ratings=[org_rating(2017, std.HTXSNV)], ngay_bao_cao=D(2017, 12, 20))
     text = said(wb)
-    assert "hàng năm" not in text
-    assert "Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp năm 2017 được xếp loại hoàn thành xuất sắc nhiệm vụ." in text
+    assert "hàng năm đều" not in text
+    assert "Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ." in text
 
 
 def test_every_year_the_same_lower_rating():
@@ -213,7 +214,8 @@ def test_regime_kept_but_not_every_month_says_how_often():
 def test_no_meetings_recorded():
     text = said(unit([m("A")]))
     assert "chưa tổ chức cuộc họp nào" in text
-    assert "họp định kỳ hàng" not in text
+    assert "Ban Chấp hành họp định kỳ hàng" not in text
+    assert "chưa duy trì đều chế độ họp định kỳ hàng tháng: chưa có cuộc họp định kỳ nào." in text
 
 
 @pytest.mark.parametrize("style, congress, report_day, expected", [

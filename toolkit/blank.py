@@ -12,8 +12,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from . import kinds, standard
 from .files import atomic_output
 
-INSTRUCTIONS = "Hướng dẫn"
-LISTS = "Danh mục"
+INSTRUCTIONS, LISTS = standard.INSTRUCTIONS, standard.LISTS
 ROWS = 500                      # rows that carry drop-downs and date formats
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
 HEADER_FONT = Font(name="Times New Roman", bold=True, color="FFFFFF", size=12)

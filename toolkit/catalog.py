@@ -57,8 +57,8 @@ CATALOG = (
       "Tổng số có mặt ÷ tổng số ủy viên triệu tập × 100, trên các cuộc họp đã ghi số có mặt; trống khi chưa "
       "cuộc họp nào ghi số có mặt.", "percent"),
     I("hop_theo_nam", "Họp theo năm", "Mỗi năm: số cuộc họp định kỳ, bất thường, tổng, tỷ lệ dự họp (trống khi "
-      "năm đó chưa ghi số có mặt).", "table",
-      ("nam", "dinh_ky", "bat_thuong", "tong", "co_mat", "trieu_tap", "ty_le_du_hop")),
+      "năm đó chưa ghi số có mặt) và số cuộc họp có ghi số có mặt.", "table",
+      ("nam", "dinh_ky", "bat_thuong", "tong", "co_mat", "trieu_tap", "ty_le_du_hop", "so_hop_ghi_co_mat")),
     I("xep_loai_tap_the", "Xếp loại tổ chức Đoàn theo năm", "Mỗi năm đã xếp loại: mức xếp loại và khen thưởng.",
       "table", ("nam", "xep_loai", "khen_thuong")),
     I("deu_dat_htxsnv", "Hằng năm đều Hoàn thành xuất sắc nhiệm vụ",
@@ -97,7 +97,8 @@ CATALOG = (
       "uy_vien_tro_lai.", since="1.1"),
     I("bien_dong_chuc_danh", "Biến động theo chức danh",
       "Với Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ: số người và số lượt thôi giữ chức danh, được bổ sung "
-      "(bầu bổ sung, chỉ định) vào chức danh trong nhiệm kỳ; có chuyển chức vụ trong Ban Chấp hành không; "
+      "(bầu bổ sung, chỉ định) vào chức danh trong nhiệm kỳ; trong_bch: có thay đổi mà câu về ủy viên rút tên, "
+      "bổ sung không nói tới (chuyển chức vụ, người giữ chức danh rời đi, người được bổ sung nay không còn giữ); "
       "chức danh có đang khuyết không.", "table",
       ("chuc_vu", "thoi_nhiem_vu", "thoi_nhiem_vu_luot", "bo_sung", "bo_sung_luot", "bau_bo_sung",
        "bau_bo_sung_luot", "chi_dinh", "chi_dinh_luot", "trong_bch", "khuyet"), since="1.1"),
@@ -119,6 +120,9 @@ CATALOG = (
     I("so_ky_co_hop", "Số kỳ có họp định kỳ", "Số tháng (hoặc quý) có ít nhất một cuộc họp định kỳ."),
     I("ky_khong_hop", "Các kỳ không có họp định kỳ", "Danh sách tháng (MM/YYYY) hoặc quý không có họp định kỳ.",
       "list"),
+    I("ky_khong_tinh", "Các kỳ chưa trọn không tính",
+      "Tháng (quý) của Đại hội và của ngày tính khi không có họp định kỳ: chưa trọn nên không tính vào so_ky.",
+      "list", since="1.1"),
     I("so_hop_ghi_co_mat", "Số cuộc họp có ghi số có mặt", "Số cuộc họp dùng để tính ty_le_du_hop.", since="1.1"),
     I("so_hop_diem_danh", "Số cuộc họp có điểm danh", "Số cuộc họp có ít nhất một dòng trong trang Điểm danh.",
       since="1.1"),
@@ -153,7 +157,7 @@ COLUMN_LABELS = {
     "ty_le_co_mat": "Tỷ lệ có mặt", "yeu_cau": "Yêu cầu", "thoi_nhiem_vu": "Thôi giữ (người)",
     "thoi_nhiem_vu_luot": "Thôi giữ (lượt)", "bau_bo_sung": "Bầu bổ sung (người)",
     "bau_bo_sung_luot": "Bầu bổ sung (lượt)", "chi_dinh": "Chỉ định (người)", "chi_dinh_luot": "Chỉ định (lượt)",
-    "bo_sung_luot": "Bổ sung (lượt)", "trong_bch": "Chuyển chức vụ trong Ban Chấp hành", "khuyet": "Đang khuyết",
+    "bo_sung_luot": "Bổ sung (lượt)", "so_hop_ghi_co_mat": "Số cuộc họp có ghi số có mặt", "trong_bch": "Cần nêu riêng", "khuyet": "Đang khuyết",
 }
 
 

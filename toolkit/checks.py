@@ -19,6 +19,7 @@ STRIKE_OFF_AFTER = 3      # unexcused absences in a row (Điều lệ Đoàn)
 LOW_THRESHOLD = 0.5       # a regime "kept" in fewer than half the months is no regime
 LONG_NAME = 40            # characters of don_vi from which the short name is used after the first mention
 MEMBER_COLUMNS = ("name", "start")
+GROUPED = 3               # more problems of one kind in a column than this are told as one
 
 
 def check(wb, today: dt.date | None = None) -> Report:
@@ -99,8 +100,9 @@ def _settings(ctx):
                        fix="Hãy điền tên gọi tắt (mã don_vi_goi_tat), ví dụ “Sở”, để dùng từ lần nhắc thứ hai.")
     threshold = s.get("nguong_dat_tan_suat")
     if threshold is not None and threshold < LOW_THRESHOLD:
-        report.warning("low-threshold", f"Ngưỡng giữ chế độ họp là {threshold * 100:g}% số kỳ: dưới một nửa số "
-                       "kỳ có họp vẫn được coi là “họp định kỳ”.", *where("nguong_dat_tan_suat"),
+        report.warning("low-threshold", f"Ngưỡng giữ chế độ họp là {threshold * 100:g}% số kỳ: báo cáo sẽ ghi Ban "
+                       f"Chấp hành “họp định kỳ” khi chỉ {threshold * 100:g}% số tháng (quý) có họp.",
+                       *where("nguong_dat_tan_suat"),
                        fix="Nếu định ghi 90%, hãy ghi 0,9 hoặc 90%.")
     for spec in std.SETTINGS:
         if spec.for_report and s.get(spec.code) is None and spec.code not in wb.unreadable_settings:
@@ -229,6 +231,11 @@ def _meetings(ctx):
         report.warning("no-attendance", "Chưa cuộc họp nào ghi số “Có mặt”: báo cáo sẽ không nêu tỷ lệ dự họp.",
                        table.name, table.cell("present", counted[0].number),
                        fix="Hãy điền số có mặt của từng cuộc họp.")
+    elif len(unrecorded) > GROUPED:
+        cells = ", ".join(table.cell("present", r.number) for r in unrecorded[:GROUPED])
+        report.warning("no-attendance", f"{len(unrecorded)}/{len(counted)} cuộc họp chưa điền số “Có mặt” ({cells}, "
+                       "…): tỷ lệ dự họp chỉ tính trên các cuộc họp đã điền, và báo cáo ghi rõ như vậy.", table.name,
+                       table.cell("present", unrecorded[0].number), fix="Hãy điền số có mặt của các cuộc họp này.")
     else:
         for r in unrecorded:
             report.warning("no-attendance", "Chưa điền số “Có mặt”: cuộc họp này không được tính vào tỷ lệ dự họp.",
@@ -323,7 +330,9 @@ def _ratings(ctx):
         org = key(subject) == key(std.ORGANISATION)
         who = key(subject)
         if not org and ctx.roster_ok:
-            who = _resolve(ctx, subject, table, table.cell("subject", r.number)) or who
+            who = _resolve(ctx, subject, table, table.cell("subject", r.number))
+            if who is None:
+                continue  # who it is must be fixed first; then duplicates can be told
         if rating:
             _rating_scheme(report, table, r, org, year, rating)
         if year and ((start_year and year < start_year) or (end_year and year > end_year)):
@@ -386,9 +395,11 @@ def _judgements(ctx, today):
     if not (ctx.roster_ok and wb.meetings.present and wb.ratings.present):
         return
     v = compute(wb, today)
+    signer = sentences.signature(v, wb.settings)
     if ctx.positions and v["khuyet_bi_thu"]:
+        signs = (f" và người ký là {' '.join(signer['chuc_danh'])} {signer['ho_ten']}" if signer["ho_ten"] else "")
         report.warning("secretary-vacant", f"Tại ngày báo cáo ({dmy(ctx.now)}) không ai giữ chức Bí thư: báo cáo "
-                       "sẽ ghi chức danh Bí thư đang khuyết.", wb.members.name)
+                       f"sẽ ghi chức danh Bí thư đang khuyết{signs}.", wb.members.name)
     for year in v["nam_chua_xep_loai"]:
         report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
                        "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
@@ -398,7 +409,7 @@ def _judgements(ctx, today):
         report.warning("partial-roll-call", f"Trang “{wb.roll_call.name}” chỉ có điểm danh của "
                        f"{v['so_hop_diem_danh']}/{v['so_cuoc_hop']} cuộc họp ({share}%): bảng dự họp của từng ủy viên "
                        "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy.", wb.roll_call.name)
-    if ctx.positions and not sentences.signature(v, wb.settings)["ho_ten"]:
+    if ctx.positions and not signer["ho_ten"]:
         report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư, hoặc một Phó Bí thư, "
                        "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký.",
                        *wb.setting_where("nguoi_ky"))
@@ -412,7 +423,8 @@ def _narrative(ctx, v):
         return
     filled = {r["section"] for r in table.rows if r["section"] and r["text"]}
     computed = {"ket_qua": sentences.targets(v) or v["xep_loai_tap_the"],
-                "han_che": sentences.personnel_weakness(v, {"ten_doan_ngan": ""})}
+                "han_che": sentences.personnel_weakness(v, {"ten_doan_ngan": ""})
+                or sentences.regime_weakness(v, ctx.wb.settings) or sentences.targets_weakness(v)}
     headings = {"pham_chat": "I.1", "ket_qua": "I.3", "han_che": "II", "bai_hoc": "III"}
     for section, heading in headings.items():
         if section not in filled and not computed.get(section):

@@ -56,10 +56,13 @@ SENTENCES = {
     "cau_bien_dong": "Biến động nhân sự trong nhiệm kỳ (đoạn mở đầu).",
     "cau_hien_nay": "Số ủy viên hiện nay và chức danh của các đồng chí được bổ sung (+ Mục nhan_su).",
     "cau_hoat_dong": "“Hoạt động của Ban Chấp hành … từ tháng … đến nay” + Mục hoat_dong; trống nếu không có Mục đó.",
-    "cau_che_do_hop": "Chế độ họp định kỳ: giữ đúng, hoặc tỷ lệ đo được; số cuộc họp và tỷ lệ dự họp.",
+    "cau_che_do_hop": "Chế độ họp định kỳ: giữ đúng (hàng tháng/quý), hoặc chỉ số liệu đo được khi chưa giữ đúng "
+                      "(câu nhận xét nằm ở mục II); số cuộc họp và tỷ lệ dự họp.",
     "cau_xep_loai": "Xếp loại tổ chức Đoàn: “hàng năm đều đạt …” chỉ khi mọi năm đã qua đều cùng một mức.",
     "cau_chi_tieu": "Số chỉ tiêu Nghị quyết đạt; trống nếu sổ không có chỉ tiêu.",
-    "cau_han_che_nhan_su": "Hạn chế về nhân sự (mục II); trống nếu nhân sự không biến động.",
+    "cau_han_che_nhan_su": "Hạn chế về nhân sự (mục II); trống nếu nhân sự không biến động và không khuyết Bí thư.",
+    "cau_han_che_hop": "Hạn chế: chưa duy trì đều chế độ họp định kỳ (mục II); trống nếu giữ đúng hoặc chưa đo được.",
+    "cau_han_che_chi_tieu": "Hạn chế: số chỉ tiêu Nghị quyết chưa đạt (mục II); trống nếu không có chỉ tiêu chưa đạt.",
 }
 NAMES = {
     "ten_don_vi": "Tên cơ quan, đơn vị (don_vi).", "ten_doan": "“Đoàn ” + tên đơn vị.",

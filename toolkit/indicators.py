@@ -97,8 +97,10 @@ def _post(position, changes, known, now) -> dict:
         "bo_sung": len({e.person for e in filled}), "bo_sung_luot": len(filled),
         "bau_bo_sung": len({e.person for e in elected}), "bau_bo_sung_luot": len(elected),
         "chi_dinh": len({e.person for e in appointed}), "chi_dinh_luot": len(appointed),
-        # a change of post inside the BCH: not told by the members who joined or left
-        "trong_bch": any(e.kind == "move" for e in ended + filled),
+        # a change the members' clause and the "Hiện nay … giữ các chức danh" sentence do not tell: a change of
+        # post inside the BCH, a holder who left, or one who took the post and no longer holds it
+        "trong_bch": any(e.kind == "move" for e in ended + filled) or bool(ended)
+        or any(e.person not in {p.person for p in holders(known, position, now)} for e in filled),
         "khuyet": not holders(known, position, now),
     }
 
@@ -163,6 +165,8 @@ def _meetings(wb, known, now) -> dict:
     congress = settings.get("ngay_dai_hoi")
     periods = _periods(congress, now, quarterly, regular_periods) if congress else []
     missing = [p for p in periods if p not in regular_periods]
+    partial = [] if not congress or now < congress else \
+        [p for p in dict.fromkeys((_period_of(congress, quarterly), _period_of(now, quarterly))) if p not in periods]
     held = len(periods) - len(missing)
     share = _percent(held, len(periods))
     threshold = settings.get("nguong_dat_tan_suat")
@@ -181,6 +185,7 @@ def _meetings(wb, known, now) -> dict:
             "co_mat": present if with_present else None,
             "trieu_tap": convened if with_present else None,
             "ty_le_du_hop": _percent(present, convened) if with_present else None,
+            "so_hop_ghi_co_mat": len(with_present),
         })
     days = {r["date"] for r, _ in meetings}
     called = {r["date"] for r in wb.roll_call.rows if r["date"] in days and r["name"] and r["status"]}
@@ -191,6 +196,7 @@ def _meetings(wb, known, now) -> dict:
         "so_ky": len(periods),
         "so_ky_co_hop": held,
         "ky_khong_hop": [_period_label(p, quarterly) for p in missing],
+        "ky_khong_tinh": [_period_label(p, quarterly) for p in partial],
         "ty_le_ky_co_hop": share,
         "giu_tan_suat_hop": None if share is None else share >= round(threshold * 100, 2),
         "ty_le_du_hop": _percent(sum(r["present"] for r, _ in recorded), sum(c for _, c in recorded))

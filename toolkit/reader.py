@@ -168,7 +168,8 @@ def _build(name, grids: dict, formulas: dict) -> Workbook:
         if found is None:
             wb.tables[spec.key] = Table(spec, missing={c.key for c in spec.columns})
             if spec.required:
-                guess = nearest(spec.name, [n for n in grids if key(n) not in _KNOWN])
+                strangers = [n for n in grids if key(n) not in _KNOWN]
+                guess = nearest(spec.name, strangers) or (strangers[0] if len(strangers) == 1 else None)
                 fix = (f"Nếu trang “{guess}” là trang này, hãy đổi tên thành “{spec.name}”." if guess else
                        f"Hãy thêm trang “{spec.name}” (chép từ sổ mẫu trống).")
                 wb.problems.error("missing-sheet", f"Thiếu trang “{spec.name}”.", spec.name, fix=fix)
@@ -178,7 +179,7 @@ def _build(name, grids: dict, formulas: dict) -> Workbook:
     return wb
 
 
-_KNOWN = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)}
+_KNOWN = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)} | {key(n) for n in standard.EXTRA_SHEETS}
 
 
 def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report) -> Table:

@@ -76,6 +76,8 @@ def build_context(wb, values: dict) -> dict:
         "cau_xep_loai": sentences.ratings(values, n, s),
         "cau_chi_tieu": sentences.targets(values),
         "cau_han_che_nhan_su": sentences.personnel_weakness(values, n),
+        "cau_han_che_hop": sentences.regime_weakness(values, s),
+        "cau_han_che_chi_tieu": sentences.targets_weakness(values),
     })
     return ctx
 

@@ -7,6 +7,8 @@ digits ("02 đồng chí"); a zero is said in words; "lượt" is added where ti
 """
 from __future__ import annotations
 
+import re
+
 from . import standard as std
 from .formatting import dong_chi, phan_tram, thang_nam
 
@@ -138,8 +140,12 @@ def personnel_weakness(v, n) -> str:
         return (f"Chức danh Bí thư của Ban Chấp hành {n['ten_doan_ngan']} hiện đang khuyết, có ảnh hưởng đến hoạt "
                 "động của Ban Chấp hành.")
     many = "nhiều " if v["nhieu_thay_doi"] else ""
-    return (f"Nhân sự Ban Chấp hành {n['ten_doan_ngan']} trong nhiệm kỳ có {many}thay đổi: " + _join(parts, "; ")
-            + " cũng có ảnh hưởng đến hoạt động của Ban Chấp hành.")
+    told = _join(parts, "; ")
+    # the reference's ending reads well only after a count ("… bổ sung 03 đồng chí cũng có ảnh hưởng …")
+    effect = (" cũng có ảnh hưởng" if re.search(r"bổ sung \d+ đồng chí$", told) else
+              ", những thay đổi này cũng có ảnh hưởng")
+    return (f"Nhân sự Ban Chấp hành {n['ten_doan_ngan']} trong nhiệm kỳ có {many}thay đổi: {told}{effect} đến hoạt "
+            "động của Ban Chấp hành.")
 
 
 def _fills(post) -> str:
@@ -204,30 +210,25 @@ def meeting_regime(v, settings, style: str) -> str:
     if not total:
         return f"{since}, Ban Chấp hành chưa tổ chức cuộc họp nào."
     held, periods, kept = v["so_ky_co_hop"], v["so_ky"], v["giu_tan_suat_hop"]
-    if kept is None:
-        regime = ""
-    elif not held:
-        regime = "Ban Chấp hành chưa tổ chức cuộc họp định kỳ nào."
-    elif kept and held == periods:
+    measured = ""
+    if kept and held == periods:
         regime = f"Ban Chấp hành họp định kỳ {word}."
     elif kept:
         regime = (f"Ban Chấp hành họp định kỳ {word} ({held}/{periods} {unit} có cuộc họp định kỳ, "
                   f"đạt {phan_tram(v['ty_le_ky_co_hop'])}).")
-    else:
-        regime = (f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: có cuộc họp định kỳ trong "
-                  f"{held}/{periods} {unit} ({phan_tram(v['ty_le_ky_co_hop'])}).")
-    kinds = _join((f"{v['so_hop_dinh_ky']} cuộc họp định kỳ" if v["so_hop_dinh_ky"] else "",
-                   f"{v['so_hop_bat_thuong']} cuộc họp bất thường" if v["so_hop_bat_thuong"] else ""))
-    detail = f"{since}, Ban Chấp hành đã tổ chức {total} cuộc họp ({kinds})"
+    else:  # not kept (said in II, not among the successes) or not measurable yet: the figures only
+        regime = ""
+        if kept is False:
+            measured = (f", có cuộc họp định kỳ trong {held}/{periods} {unit} ({phan_tram(v['ty_le_ky_co_hop'])})"
+                        if held else ", chưa có cuộc họp định kỳ nào")
+    kinds = _join((f"{v['so_hop_dinh_ky']} định kỳ" if v["so_hop_dinh_ky"] else "",
+                   f"{v['so_hop_bat_thuong']} bất thường" if v["so_hop_bat_thuong"] else ""))
+    detail = f"{since}, Ban Chấp hành đã tổ chức {total} cuộc họp ({kinds}){measured}"
     if v["ty_le_du_hop"] is not None:
         detail += f"; tỷ lệ ủy viên dự họp đạt {phan_tram(v['ty_le_du_hop'])}"
         if v["so_hop_ghi_co_mat"] < total:
             detail += f" (tính trên {v['so_hop_ghi_co_mat']}/{total} cuộc họp có ghi số có mặt)"
     return _join((regime, f"{detail}."), " ")
-
-
-def _rating_words(label: str) -> str:
-    return f"được xếp loại {label[0].lower()}{label[1:]}"
 
 
 def ratings(v, n, settings) -> str:
@@ -243,20 +244,18 @@ def ratings(v, n, settings) -> str:
     who = n["ten_doan_sau"]
     if v["deu_cung_xep_loai"]:
         label = rated[0]["xep_loai"]
-        said = f"đạt danh hiệu {label[0].lower()}{label[1:]}" if label == std.HTXSNV else _rating_words(label)
+        verb = "đạt danh hiệu" if label == std.HTXSNV else "được xếp loại"
+        said = f"{verb} {label[0].lower()}{label[1:]}"
         return f"{term}{who} hàng năm đều {said}."
-    by_year = {r["nam"]: r["xep_loai"] for r in rated}
-    by_year.update({y: None for y in v["nam_chua_xep_loai"]})
-    runs = []
-    for year in sorted(by_year):
-        label = by_year[year]
-        if runs and runs[-1][0] == label and runs[-1][1][-1] == year - 1:
-            runs[-1][1].append(year)
-        else:
-            runs.append((label, [year]))
-    listed = "; ".join(f"năm {', '.join(map(str, years))} "
-                       + (_rating_words(label) if label else "chưa có kết quả xếp loại") for label, years in runs)
-    return f"{term}{who} {listed}."
+    by_label = {}
+    for r in rated:  # years of one level together, levels in the order they first occur
+        by_label.setdefault(r["xep_loai"], []).append(r["nam"])
+    rated_runs = [f"năm {', '.join(map(str, years))} {label}" for label, years in by_label.items()]
+    unrated = v["nam_chua_xep_loai"]
+    text = f"{term}{who} được xếp loại: " + "; ".join(rated_runs)
+    if unrated:
+        text += f"; năm {', '.join(map(str, unrated))} không có kết quả xếp loại"
+    return text + "."
 
 
 def targets(v) -> str:
@@ -279,3 +278,22 @@ def targets(v) -> str:
     else:
         text = f"chưa có chỉ tiêu nào trong {n} {of} đạt: {rest}"
     return f"Đến nay, {text} (chi tiết tại Phụ lục)."
+
+
+def regime_weakness(v, settings) -> str:
+    """II: the meeting regime was not kept (measured)."""
+    if v["giu_tan_suat_hop"] is not False:
+        return ""
+    word, unit = REGIME.get(settings.get("tan_suat_hop") or "hang_thang", REGIME["hang_thang"])
+    held, periods = v["so_ky_co_hop"], v["so_ky"]
+    measured = f"có cuộc họp định kỳ trong {held}/{periods} {unit} ({phan_tram(v['ty_le_ky_co_hop'])})" if held \
+        else "chưa có cuộc họp định kỳ nào"
+    return f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: {measured}."
+
+
+def targets_weakness(v) -> str:
+    """II: targets of the resolution not met (with a result)."""
+    missed, total = v["so_chi_tieu_chua_dat"], len(v["chi_tieu"])
+    if not missed:
+        return ""
+    return f"Còn {missed}/{total} chỉ tiêu của Nghị quyết Đại hội chưa đạt (chi tiết tại Phụ lục)."

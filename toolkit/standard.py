@@ -187,7 +187,8 @@ NARRATIVE = Sheet("narrative", "Nội dung", (
         "Đoạn bắt đầu bằng “- ” là một gạch đầu dòng.")
 
 SHEETS = (SETTINGS_SHEET, MEMBERS, MEETINGS, ROLL_CALL, RATINGS_SHEET, TARGETS, NARRATIVE)
-SHEETS_BY_KEY = {s.key: s for s in SHEETS}
+INSTRUCTIONS, LISTS = "Hướng dẫn", "Danh mục"   # sheets of the blank workbook that hold no data
+EXTRA_SHEETS = (INSTRUCTIONS, LISTS, "Chỉ số", "Kết quả kiểm tra", "xlwings.conf", "_xlwings.conf")
 
 S = Setting
 SETTINGS = (

@@ -1,0 +1,392 @@
+"""The report says what the data says, for units of every shape (issue: truth on units unlike the example).
+
+Each test is an invented unit an officer could keep; it asserts the sentences and appendix rows that must and
+must not appear, and what the checker warns first.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+import pytest
+
+from toolkit import check, standard as std
+from toolkit.values import to_ratio
+
+from units import CONGRESS, D, TODAY, Rendered, m, meeting, monthly, org, unit
+
+ALL_YEARS = [org(y) for y in range(2017, 2022)]
+
+
+def codes(wb, today=TODAY):
+    return check(wb, today=today).codes()
+
+
+# --- 1. changes that net to zero --------------------------------------------------------------
+
+def test_a_deputy_swapped_inside_the_bch_is_a_change():
+    wb = unit([m("A", std.BI_THU),
+               m("B", std.PHO_BI_THU, end=D(2019, 5, 1), reason=std.CHANGED_POSITION),
+               m("B", std.UV_BCH, std.ELECTED_AT_CONGRESS, D(2019, 5, 1)),
+               m("C", end=D(2019, 5, 1), reason=std.CHANGED_POSITION),
+               m("C", std.PHO_BI_THU, std.BY_ELECTED, D(2019, 5, 1)), m("E")], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert "không có biến động" not in r.text
+    assert ("có sự biến động về nhân sự, cụ thể: đối với chức danh Phó Bí thư (01 đồng chí thôi giữ nhiệm vụ, "
+            "01 đồng chí bầu bổ sung).") in r.body
+    assert r.changes == [["01/05/2019", "B", "Chuyển chức vụ", "Từ Phó Bí thư sang Ủy viên Ban Chấp hành", ""],
+                         ["01/05/2019", "C", "Chuyển chức vụ", "Từ Ủy viên Ban Chấp hành sang Phó Bí thư",
+                          "Bầu bổ sung"]]
+    assert "chức danh Phó Bí thư có 01 đồng chí thôi giữ nhiệm vụ, bầu bổ sung 1 lần" in r.body
+    # stepping down to a member is not a late "Bầu tại Đại hội": nothing to warn
+    assert "late-congress-start" not in codes(wb)
+
+
+def test_a_member_who_left_and_was_elected_back_is_a_change():
+    wb = unit([m("A", std.BI_THU), m("B", end=D(2018, 5, 1), reason="Rút tên"),
+               m("B", std.UV_BCH, std.BY_ELECTED, D(2020, 5, 1)), m("C"), m("E")], monthly(), ALL_YEARS,
+              narrative=[{"section": "nhan_su", "text": "và đều đảm bảo tiêu chuẩn."}])
+    r = Rendered(wb)
+    assert "không có biến động" not in r.text
+    assert "đối với Ủy viên Ban Chấp hành (01 đồng chí rút tên rồi được bổ sung trở lại)." in r.body
+    assert "Trong số đó, 01 đồng chí được bổ sung trong nhiệm kỳ và đều đảm bảo tiêu chuẩn." in r.body
+    assert [row[2] for row in r.changes] == ["Thôi giữ chức vụ, rời Ban Chấp hành", "Được bổ sung trở lại Ban Chấp hành"]
+    assert "narrative-not-printed" not in codes(wb)
+
+
+def test_no_change_at_all():
+    wb = unit([m("A", std.BI_THU), m("B", std.PHO_BI_THU), m("C"), m("D"), m("E")], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert "Trong nhiệm kỳ, nhân sự Ban Chấp hành Đoàn Sở Tư pháp không có biến động." in r.body
+    assert r.changes == [] and "Trong nhiệm kỳ, nhân sự Ban Chấp hành không có biến động." in r.appendix
+    assert "II. NHỮNG MẶT HẠN CHẾ" in r.body and "thay đổi" not in r.body
+
+
+# --- 2. people, not positions -----------------------------------------------------------------
+
+def test_one_person_who_gave_up_the_secretary_post_twice_counts_once():
+    wb = unit([m("A", std.BI_THU, end=D(2018, 5, 1), reason=std.CHANGED_POSITION),
+               m("A", std.UV_BCH, std.ELECTED_AT_CONGRESS, D(2018, 5, 1), end=D(2019, 5, 1),
+                 reason=std.CHANGED_POSITION),
+               m("A", std.BI_THU, std.BY_ELECTED, D(2019, 5, 1), end=D(2021, 1, 1)),
+               m("X", std.BI_THU, std.BY_ELECTED, D(2018, 5, 1), end=D(2019, 5, 1)),
+               m("F", std.BI_THU, std.BY_ELECTED, D(2021, 1, 1)), m("E")], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    v = r.values
+    assert (v["bi_thu_thoi_nhiem_vu"], v["bi_thu_thoi_nhiem_vu_luot"]) == (2, 3)
+    assert (v["bi_thu_bau_bo_sung"], v["bi_thu_bau_bo_sung_luot"]) == (3, 3)
+    assert "đối với chức danh Bí thư (02 đồng chí với 03 lượt thôi giữ nhiệm vụ, 03 đồng chí bầu bổ sung)" in r.body
+    assert "03 đồng chí thôi giữ nhiệm vụ" not in r.text
+    assert "chức danh Bí thư được kiện toàn, bầu bổ sung 3 lần" in r.body
+
+
+# --- 3. a vacant secretary post ---------------------------------------------------------------
+
+def test_a_vacant_secretary_post_is_stated_and_the_deputy_signs():
+    wb = unit([m("A", std.BI_THU, end=D(2019, 3, 1)), m("B", std.BI_THU, std.BY_ELECTED, D(2019, 4, 1),
+                                                        end=D(2021, 6, 1)),
+               m("P", std.PHO_BI_THU), m("C"), m("E")], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert "Hiện nay Ban Chấp hành Đoàn Sở Tư pháp có 03 đồng chí; chức danh Bí thư đang khuyết." in r.body
+    assert "được kiện toàn" not in r.text
+    assert "chức danh Bí thư đã bầu bổ sung 1 lần nhưng hiện đang khuyết" in r.body
+    assert r.signature == ["TM. BAN CHẤP HÀNH", "PHÓ BÍ THƯ", "P"]
+    assert "secretary-vacant" in codes(wb)
+
+
+def test_no_title_is_printed_over_an_empty_name():
+    wb = unit([m("A", std.BI_THU, end=D(2019, 3, 1)), m("C"), m("E")], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert r.signature == ["TM. BAN CHẤP HÀNH"]
+    assert "BÍ THƯ" not in "\n".join(r.signature[1:])
+    assert "chức danh Bí thư (01 đồng chí thôi giữ nhiệm vụ, chưa bầu bổ sung)" in r.body
+    assert "chức danh Bí thư có 01 đồng chí thôi giữ nhiệm vụ, hiện đang khuyết, chưa được kiện toàn" in r.body
+    assert {"secretary-vacant", "no-signer"} <= set(codes(wb))
+
+
+@pytest.mark.parametrize("form, lines", [
+    ("kt_bi_thu", ["TM. BAN CHẤP HÀNH", "KT. BÍ THƯ", "PHÓ BÍ THƯ", "P"]),
+    ("bi_thu", ["TM. BAN CHẤP HÀNH", "BÍ THƯ", "A"]),
+    ("pho_bi_thu", ["TM. BAN CHẤP HÀNH", "PHÓ BÍ THƯ", "P"]),
+])
+def test_signing_forms_can_be_chosen(form, lines):
+    wb = unit([m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("C")], monthly(), ALL_YEARS, kieu_ky=form)
+    assert Rendered(wb).signature == lines
+
+
+def test_the_secretary_signs_by_default_and_nguoi_ky_overrides():
+    members = [m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("C")]
+    assert Rendered(unit(members, monthly(), ALL_YEARS)).signature == ["TM. BAN CHẤP HÀNH", "BÍ THƯ", "A"]
+    wb = unit(members, monthly(), ALL_YEARS, nguoi_ky="Trần Văn Khách", chuc_vu_ky="Phó Bí thư")
+    assert Rendered(wb).signature == ["TM. BAN CHẤP HÀNH", "PHÓ BÍ THƯ", "Trần Văn Khách"]
+
+
+# --- 4. "Bầu tại Đại hội" long after the congress --------------------------------------------
+
+def test_a_late_congress_row_counts_as_a_by_election_and_is_warned_on_every_row():
+    wb = unit([m("A", std.BI_THU, end=D(2019, 3, 1)),
+               m("C", end=D(2019, 3, 1), reason=std.CHANGED_POSITION),
+               m("C", std.BI_THU, std.ELECTED_AT_CONGRESS, D(2019, 3, 1)),
+               m("N", std.UV_BCH, std.ELECTED_AT_CONGRESS, D(2020, 6, 1)), m("E")], monthly(), ALL_YEARS)
+    report = check(wb, today=TODAY)
+    late = [p for p in report.problems if p.code == "late-congress-start"]
+    assert sorted(p.cell for p in late) == ["G4", "G5"]  # C's new post (not C's first row) and N's first row
+    r = Rendered(wb)
+    assert "đối với chức danh Bí thư (01 đồng chí thôi giữ nhiệm vụ, 01 đồng chí bầu bổ sung)" in r.body
+    assert "bổ sung 01 đồng chí" in r.body  # N
+    assert ["01/03/2019", "C", "Chuyển chức vụ", "Từ Ủy viên Ban Chấp hành sang Bí thư", "Bầu bổ sung"] in r.changes
+    assert r.values["so_uy_vien_dau_nhiem_ky"] == 3
+
+
+# --- 5. the unfinished month or quarter -------------------------------------------------------
+
+def test_a_quarter_three_days_old_is_not_counted_as_missed():
+    meetings = [meeting(D(y, mo, 20)) for y in range(2017, 2021) for mo in (1, 4, 7, 10)
+                if D(2017, 4, 14) <= D(y, mo, 20)]
+    wb = unit([m("A", std.BI_THU)], meetings, ALL_YEARS, tan_suat_hop="hang_quy", ngay_bao_cao=D(2021, 1, 3))
+    r = Rendered(wb, today=TODAY)
+    assert r.values["ky_khong_hop"] == [] and r.values["giu_tan_suat_hop"] is True
+    assert "Ban Chấp hành họp định kỳ hàng quý." in r.body
+
+
+def test_a_congress_month_without_a_meeting_is_not_missed():
+    wb = unit([m("A", std.BI_THU)], monthly(start=D(2017, 5, 5)), ALL_YEARS)
+    assert Rendered(wb).values["ky_khong_hop"] == []
+
+
+# --- 6. no figure without data ----------------------------------------------------------------
+
+def test_attendance_is_never_printed_as_zero_when_nothing_was_recorded():
+    wb = unit([m("A", std.BI_THU), m("B")], monthly(present=None, convened=None), ALL_YEARS)
+    r = Rendered(wb)
+    assert "dự họp đạt" not in r.body and not re.search(r"(?<![\d,])0%", r.text)
+    total = next(row for row in r.table(["Năm", "Họp định kỳ", "Họp bất thường", "Tổng", "Tỷ lệ dự họp"])
+                 if row[0] == "Cả nhiệm kỳ")
+    assert total[-1] == "chưa ghi"
+    assert [(p.code, p.cell) for p in check(wb, today=TODAY).problems if p.code == "no-attendance"] == \
+        [("no-attendance", "F2")]  # one warning, not one per meeting
+
+
+def test_attendance_on_some_meetings_says_on_how_many():
+    meetings = monthly(present=None, convened=None)
+    meetings[0]["present"], meetings[1]["present"] = 2, 1
+    r = Rendered(unit([m("A", std.BI_THU), m("B")], meetings, ALL_YEARS))
+    assert "tỷ lệ ủy viên dự họp đạt 75% (tính trên 2/68 cuộc họp có ghi số có mặt)" in r.body
+
+
+def test_a_roll_call_of_some_meetings_is_labelled_and_warned():
+    meetings = monthly(present=None, convened=None)
+    roll = [{"date": meetings[i]["date"], "name": n, "status": std.PRESENT} for i in (0, 1) for n in ("A", "B")]
+    wb = unit([m("A", std.BI_THU), m("B")], meetings, ALL_YEARS, roll_call=roll)
+    r = Rendered(wb)
+    assert "5. Dự họp của từng ủy viên (theo điểm danh của 2/68 cuộc họp)" in r.appendix
+    problem = next(p for p in check(wb, today=TODAY).problems if p.code == "partial-roll-call")
+    assert "2/68" in problem.message
+
+
+# --- 7. a term in progress --------------------------------------------------------------------
+
+def test_a_term_in_progress_speaks_of_the_years_so_far():
+    wb = unit([m("A", std.BI_THU)], monthly(end=D(2020, 9, 5)), [org(2017), org(2018), org(2019), org(2020)],
+              ngay_bao_cao=D(2020, 9, 10))
+    r = Rendered(wb)
+    assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp hàng năm đều đạt danh hiệu hoàn thành xuất sắc nhiệm vụ."
+            in r.body)
+    assert "Trong nhiệm kỳ 2017 - 2022, Đoàn Sở Tư pháp hàng năm" not in r.body
+    assert "rating-year-missing" not in codes(wb)
+
+
+def test_rating_years_due_missing_and_future():
+    wb = unit([m("A", std.BI_THU)], monthly(end=D(2020, 9, 5)), [org(2017), org(2019), org(2021)],
+              ngay_bao_cao=D(2020, 9, 10))
+    report = check(wb, today=TODAY)
+    assert [p.message.split(":")[0] for p in report.problems if p.code == "rating-year-missing"] == \
+        ["Chưa có xếp loại “Tập thể” năm 2018"]
+    assert any(p.code == "after-now" and "2021" in p.message for p in report.problems)
+    r = Rendered(wb)
+    assert "hàng năm đều" not in r.text and "2021" not in r.body
+    assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017, 2019 Hoàn thành xuất sắc nhiệm vụ; "
+            "năm 2018 không có kết quả xếp loại.") in r.body
+
+
+def test_the_example_shape_keeps_the_reference_sentence():
+    wb = unit([m("A", std.BI_THU)], monthly(), ALL_YEARS)  # now 31/12/2022, 2017-2021 rated
+    assert ("Trong nhiệm kỳ 2017 - 2022, Đoàn Sở Tư pháp hàng năm đều đạt danh hiệu hoàn thành xuất sắc nhiệm vụ."
+            in Rendered(wb).body)
+
+
+# --- 8. struck off is not withdrawn -----------------------------------------------------------
+
+def test_struck_off_is_named_as_such():
+    wb = unit([m("A", std.BI_THU), m("B", end=D(2019, 1, 1), reason="Chuyển công tác"),
+               m("C", end=D(2019, 6, 1), reason=std.STRUCK_OFF),
+               m("X", how=std.BY_ELECTED, start=D(2019, 8, 1)), m("Y", how=std.BY_ELECTED, start=D(2019, 8, 1))],
+              monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert "(01 đồng chí rút tên, 01 đồng chí bị xóa tên, bổ sung 02 đồng chí)" in r.body
+    assert ["01/06/2019", "C", "Bị xóa tên khỏi Ban Chấp hành", std.UV_BCH, std.STRUCK_OFF] in r.changes
+
+
+# --- 9. a "Tối đa" target ---------------------------------------------------------------------
+
+def test_an_at_most_target_shows_its_direction():
+    targets = [{"target": "Đoàn viên vi phạm kỷ luật", "unit": "người", "goal": 1, "result": 0,
+                "direction": std.AT_MOST}]
+    r = Rendered(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, targets=targets))
+    row = r.table(["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Đánh giá"])[0]
+    assert row[3:] == ["≤ 1", "0", "Đạt"]
+    assert "≤: chỉ tiêu tối đa" in r.appendix
+
+
+# --- 10. indicators and sentences agree -------------------------------------------------------
+
+@pytest.mark.parametrize("ratings, every_year", [
+    (ALL_YEARS, True),
+    ([org(2017), org(2019), org(2020), org(2021)], False),      # 2018 missing
+    ([org(2017)], False),                                         # one year is not "hàng năm"
+    ([org(y, "Hoàn thành tốt nhiệm vụ") for y in range(2017, 2022)], False),
+])
+def test_the_every_year_indicator_says_what_the_sentence_says(ratings, every_year):
+    r = Rendered(unit([m("A", std.BI_THU)], monthly(), ratings))
+    assert r.values["deu_dat_htxsnv"] is every_year
+    assert ("hàng năm đều đạt danh hiệu hoàn thành xuất sắc nhiệm vụ" in r.body) is every_year
+
+
+# --- 11. leaving and coming back in the appendix ----------------------------------------------
+
+def test_appendix_rows_of_a_person_who_left_and_came_back_as_deputy():
+    wb = unit([m("A", std.BI_THU), m("B", end=D(2018, 5, 1), reason="Chuyển công tác"),
+               m("B", std.PHO_BI_THU, std.BY_ELECTED, D(2020, 5, 1)), m("C")], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert r.changes == [["01/05/2018", "B", "Thôi giữ chức vụ, rời Ban Chấp hành", std.UV_BCH, "Chuyển công tác"],
+                         ["01/05/2020", "B", "Được bổ sung trở lại Ban Chấp hành", std.PHO_BI_THU, std.BY_ELECTED]]
+    assert "Nhận chức vụ mới" not in r.text
+    assert "Đồng chí được bổ sung vào Ban Chấp hành giữ chức danh Phó Bí thư" in r.body
+
+
+# --- 12. the threshold --------------------------------------------------------------------------
+
+@pytest.mark.parametrize("typed, share", [(0.9, 0.9), (90, 0.9), ("90%", 0.9), ("0,9", 0.9), (9, 0.09), (1, 1.0)])
+def test_threshold_values(typed, share):
+    assert to_ratio(typed) == (pytest.approx(share), None)
+
+
+@pytest.mark.parametrize("typed", [150, -1, "nhiều"])
+def test_threshold_out_of_range_is_an_error(typed):
+    assert to_ratio(typed)[0] is None and to_ratio(typed)[1]
+
+
+def test_a_threshold_below_half_is_warned(example):
+    cell = example.setting("nguong_dat_tan_suat", 9)
+    from toolkit import load
+    report = check(load(example.save()), today=TODAY)
+    p = next(p for p in report.problems if p.code == "low-threshold")
+    assert p.cell == cell and "9%" in p.message and report.ok
+
+
+# --- 13. two people with one name -------------------------------------------------------------
+
+def test_two_people_with_one_name_are_told_apart_by_birth_year():
+    wb = unit([m("A", std.BI_THU),
+               m("Nguyễn Thị Hương", std.PHO_BI_THU, end=D(2020, 1, 1), birth_year=1994),
+               m("Nguyễn Thị Hương", std.PHO_BI_THU, std.BY_ELECTED, D(2020, 1, 1), birth_year=1998)],
+              monthly(), ALL_YEARS + [{"year": 2018, "subject": "Nguyễn Thị Hương (1994)", "rating": std.HTXSNV}])
+    report = check(wb, today=TODAY)
+    assert report.ok, report.to_table()
+    assert "same-name" in report.codes()
+    r = Rendered(wb)
+    assert "01 đồng chí rút tên, bổ sung 01 đồng chí" in r.body
+    assert [row[1] for row in r.changes] == ["Nguyễn Thị Hương (1994)", "Nguyễn Thị Hương (1998)"]
+
+
+def test_a_bare_shared_name_in_another_sheet_is_an_error_naming_both():
+    wb = unit([m("A", std.BI_THU), m("Nguyễn Thị Hương", birth_year=1994), m("Nguyễn Thị Hương", birth_year=1998)],
+              monthly(), ALL_YEARS + [{"year": 2018, "subject": "Nguyễn Thị Hương", "rating": std.HTXSNV}])
+    p = next(p for p in check(wb, today=TODAY).problems if p.code == "ambiguous-name")
+    assert "Nguyễn Thị Hương (1994)" in p.advice and "Nguyễn Thị Hương (1998)" in p.advice
+
+
+# --- 14. wording ------------------------------------------------------------------------------
+
+def test_no_target_met_is_said_plainly():
+    targets = [{"target": "Kết nạp", "goal": 10, "result": 3}, {"target": "Công trình", "goal": 5, "result": 1}]
+    r = Rendered(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, targets=targets))
+    assert "Đến nay, cả 2 chỉ tiêu của Nghị quyết Đại hội đều chưa đạt (chi tiết tại Phụ lục)." in r.body
+    assert "0/2" not in r.body
+
+
+def test_added_members_who_are_plain_members_are_not_given_their_title_twice():
+    wb = unit([m("A", std.BI_THU), m("B", end=D(2019, 1, 1)), m("X", how=std.BY_ELECTED, start=D(2019, 3, 1))],
+              monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert "Trong số đó, 01 đồng chí được bổ sung trong nhiệm kỳ." in r.body
+    assert "giữ chức danh Ủy viên Ban Chấp hành" not in r.body
+
+
+def test_a_long_unit_name_is_shortened_after_the_first_mention():
+    name = "Trung tâm Công nghệ thông tin và Truyền thông thuộc Sở Thông tin và Truyền thông thành phố"
+    wb = unit([m("A", std.BI_THU), m("B", end=D(2019, 1, 1))], monthly(), ALL_YEARS, don_vi=name,
+              don_vi_goi_tat="Trung tâm")
+    r = Rendered(wb)
+    assert r.body.count(name) <= 3  # title, and the first sentence's two mentions
+    assert "Ban Chấp hành Đoàn Trung tâm có sự biến động" in r.body
+    assert "long-unit-name" in codes(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, don_vi=name))
+
+
+# --- the checker says first what the report would get wrong -----------------------------------
+
+def test_validate_refuses_what_report_refuses(example):
+    from toolkit import validate
+    example.setting("dia_danh", None)
+    result = validate(example.save())
+    assert not result.ok and [p.code for p in result.problems.errors] == ["missing-setting"]
+
+
+def test_a_renamed_sheet_gives_one_problem(example):
+    from toolkit import load
+    example.ws("Ban Chấp hành").title = "Danh sach can bo"
+    report = check(load(example.save()), today=TODAY)
+    assert [(p.code, p.sheet) for p in report.errors] == [("missing-sheet", "Ban Chấp hành")]
+    assert "Danh sach can bo" in report.errors[0].advice
+    assert all(p.sheet for p in report.problems)
+
+
+def test_the_usual_abbreviation_of_a_sheet_name_is_accepted(example):
+    from toolkit import load
+    example.ws("Ban Chấp hành").title = "BCH"
+    assert check(load(example.save()), today=TODAY).problems == []
+
+
+def test_a_header_typo_gives_one_problem(example):
+    from toolkit import load
+    ws = example.ws("Họp BCH")
+    ws.cell(row=1, column=example.column("Họp BCH", "Ngày họp")).value = "Ngay hop"
+    report = check(load(example.save()), today=TODAY)
+    assert [(p.code, p.cell) for p in report.errors] == [("missing-column", "B1")]
+    assert "duplicate-row" not in report.codes()
+
+
+@pytest.mark.parametrize("typed, number", [("XII", 12), ("v", 5), (7, 7)])
+def test_term_numbers_in_roman_numerals(example, typed, number):
+    from toolkit import load
+    example.setting("nhiem_ky_so", typed)
+    wb = load(example.save())
+    assert wb.settings["nhiem_ky_so"] == number and check(wb, today=TODAY).ok
+
+
+def test_an_unreadable_setting_gives_one_error_not_a_contradicting_warning(example):
+    from toolkit import load
+    cell = example.setting("nhiem_ky_so", "năm")
+    report = check(load(example.save()), today=TODAY)
+    assert [(p.code, p.cell) for p in report.problems if p.cell == cell] == [("bad-setting", cell)]
+
+
+def test_more_warnings_before_the_report_goes_wrong():
+    wb = unit([m("A", std.BI_THU), m("B", start=D(2023, 2, 1), how=std.BY_ELECTED)], [], [],
+              ngay_bao_cao=D(2022, 12, 1))
+    report = check(wb, today=TODAY)
+    assert {"no-meetings", "after-now", "empty-section"} <= set(report.codes())
+    after = next(p for p in report.problems if p.code == "after-now")
+    assert "sau ngày báo cáo (01/12/2022)" in after.message and "kết thúc nhiệm kỳ" not in after.message
+    empty = {p.message.split("”")[0] for p in report.problems if p.code == "empty-section"}
+    assert empty == {"Mục “pham_chat", "Mục “ket_qua", "Mục “bai_hoc"}  # II: the regime was not kept
