@@ -49,6 +49,18 @@ def kiemdiem_process(*args, cwd=None):
                           cwd=cwd, env={**os.environ, "PYTHONIOENCODING": "utf-8"}, timeout=120)
 
 
+def same_parts(built, shipped) -> list:
+    """The parts of two OOXML packages that differ (every part compared byte for byte; only the save time
+    openpyxl stamps into docProps/core.xml is left out)."""
+    import re
+    import zipfile
+    stamp = re.compile(rb"<dcterms:modified[^>]*>[^<]*</dcterms:modified>")
+    with zipfile.ZipFile(built) as a, zipfile.ZipFile(shipped) as b:
+        if a.namelist() != b.namelist():
+            return [f"parts: {a.namelist()} != {b.namelist()}"]
+        return [n for n in a.namelist() if stamp.sub(b"", a.read(n)) != stamp.sub(b"", b.read(n))]
+
+
 def digest(path) -> str:
     return hashlib.sha256(Path(path).read_bytes()).hexdigest()
 

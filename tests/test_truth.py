@@ -5,7 +5,6 @@ must not appear, and what the checker warns first.
 """
 from __future__ import annotations
 
-import datetime as dt
 import re
 
 import pytest
@@ -13,7 +12,7 @@ import pytest
 from toolkit import check, standard as std
 from toolkit.values import to_ratio
 
-from units import CONGRESS, D, TODAY, Rendered, m, meeting, monthly, org, unit
+from units import D, TODAY, Rendered, m, meeting, monthly, org, unit
 
 ALL_YEARS = [org(y) for y in range(2017, 2022)]
 

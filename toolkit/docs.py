@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from . import formatting, kinds, standard
 from .catalog import CATALOG, COLUMN_LABELS
+from .report import CHART
 
 GENERATED = "<!-- Tệp sinh tự động bởi scripts/build_docs.py — không sửa tay. -->\n\n"
 
@@ -78,7 +79,7 @@ NAMES = {
     "ten_doan_sau": "Tên dùng từ lần nhắc thứ hai: tên đầy đủ, hoặc tên gọi tắt khi tên đơn vị dài hơn 40 ký tự.",
     "noi_nhan": "Danh sách dòng “- …” của Nơi nhận.",
     "noi_dung": "Các đoạn của trang Nội dung: noi_dung.<mục> là danh sách {text, bullet}.",
-    "bieu_do_hop": "Biểu đồ cột (Word) số cuộc họp theo năm; đặt một mình trong một đoạn.",
+    CHART: "Biểu đồ cột (Word) số cuộc họp theo năm; đặt một mình trong một đoạn.",
 }
 
 
@@ -98,4 +99,16 @@ def template_page() -> str:
     return "\n".join(lines) + "\n"
 
 
-PAGES = {"so-theo-doi.md": workbook_page, "chi-so.md": indicators_page, "mau-bao-cao.md": template_page}
+def problems_page() -> str:
+    from .problems import CATALOG, LEVEL_WORDS
+    lines = [GENERATED + "# Các thông báo khi kiểm tra sổ và mẫu báo cáo", "",
+             "Mỗi vấn đề có một mã cố định (dùng trong `--json` và cho các chương trình khác), một mức: **lỗi** (phải "
+             "sửa thì mới lập được báo cáo) hoặc **cảnh báo** (báo cáo vẫn lập được nhưng nên xem lại), vị trí "
+             "(trang!ô, hoặc đoạn/ô bảng của mẫu), nội dung sai gì và cách sửa.", "",
+             "| Mã | Mức | Nghĩa | Cách sửa chung |", "|---|---|---|---|"]
+    lines += [f"| `{t.code}` | {LEVEL_WORDS[t.level]} | {t.title} | {t.fix} |" for t in CATALOG.values()]
+    return "\n".join(lines) + "\n"
+
+
+PAGES = {"so-theo-doi.md": workbook_page, "chi-so.md": indicators_page, "mau-bao-cao.md": template_page,
+         "thong-bao.md": problems_page}

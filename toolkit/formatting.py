@@ -16,8 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-STYLES = ("nd30", "day_du")
-
+from .text import dmy
 
 def so2(n) -> str:
     """Counts of people are written with two digits: "02 đồng chí"."""
@@ -60,7 +59,8 @@ def _month(d: dt.date, style: str) -> str:
 
 
 def ngay_so(d) -> str:
-    return d.strftime("%d/%m/%Y") if d else ""
+    """14/04/2017 (the one date format of messages, tables and cells: ``text.dmy``)."""
+    return dmy(d)
 
 
 def ngay_thang_nam(d, style: str = "nd30", year=None) -> str:

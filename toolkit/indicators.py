@@ -262,7 +262,6 @@ def _printed(people, person) -> str:
 def _ratings(wb, people, now) -> dict:
     s = wb.settings
     start, end = s.get("nam_bat_dau"), s.get("nam_ket_thuc")
-    congress = s.get("ngay_dai_hoi")
     org, members = [], []
     for r in sorted(wb.ratings.rows, key=lambda r: (r["year"] or 0, r.number)):
         year, rating, subject = r["year"], r["rating"], r["subject"]

@@ -106,7 +106,7 @@ def current_bch(v, n, tail: str = "") -> str:
     if not count:
         return f"Hiện nay Ban Chấp hành {n['ten_doan_sau']} không còn đồng chí nào giữ chức vụ."
     vacant = vacant_posts(v)
-    gap = f"; chức danh {', '.join(vacant)} đang khuyết" if vacant else ""
+    gap = f"; {'các ' if len(vacant) > 1 else ''}chức danh {', '.join(vacant)} đang khuyết" if vacant else ""
     first = f"Hiện nay Ban Chấp hành {n['ten_doan_sau']} có {dong_chi(count)}{gap}."
     held, still = v["uy_vien_bo_sung_hien_giu"], v["uy_vien_bo_sung_hien_nay"]
     if not still:

@@ -7,7 +7,7 @@ One definition drives the blank workbook (``blank.py``), the reader
 """
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 VERSION = "1.1"          # 1.1 only adds optional settings, columns and sections: v1 workbooks stay valid
 READS_MAJOR = 1          # workbooks of any 1.x version are read

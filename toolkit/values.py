@@ -11,7 +11,7 @@ import datetime as dt
 import re
 
 from . import standard
-from .text import key, tidy
+from .text import dmy, key, tidy
 
 _DMY = re.compile(r"^(\d{1,2})/(\d{1,2})/(\d{4})$")
 _ISO = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
@@ -30,7 +30,7 @@ def to_text(raw):
     if isinstance(raw, dt.datetime):
         raw = raw.date()
     if isinstance(raw, dt.date):
-        return raw.strftime("%d/%m/%Y"), None
+        return dmy(raw), None
     return tidy(raw), None
 
 
