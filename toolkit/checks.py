@@ -19,6 +19,8 @@ STRIKE_OFF_AFTER = 3      # unexcused absences in a row (Điều lệ Đoàn)
 LOW_THRESHOLD = 0.5       # a regime "kept" in fewer than half the months is no regime
 LONG_NAME = 40            # characters of don_vi from which the short name is used after the first mention
 MEMBER_COLUMNS = ("name", "start")
+H = {c.key: f"“{c.header}”" for c in std.MEMBERS.columns}   # headers as the standard spells them
+P = f"“{std.MEETINGS.column('present').header}”"
 GROUPED = 3               # more problems of one kind in a column than this are told as one
 
 
@@ -122,18 +124,18 @@ def _members(ctx):
     for p in ctx.positions:
         cell = lambda col: table.cell(col, p.row)  # noqa: E731
         if p.end and p.end < p.start:
-            report.error("end-before-start", f"“Đến ngày” ({dmy(p.end)}) trước “Từ ngày” ({dmy(p.start)}).",
+            report.error("end-before-start", f"{H['end']} ({dmy(p.end)}) trước {H['start']} ({dmy(p.start)}).",
                          table.name, cell("end"))
         if p.end_reason and not p.end:
-            report.error("reason-without-end", "Có “Lý do thôi” nhưng chưa có “Đến ngày”.", table.name, cell("end"))
+            report.error("reason-without-end", f"Có {H['end_reason']} nhưng chưa có {H['end']}.", table.name, cell("end"))
         if p.end:
             later = ctx.after_now(p.end, table, cell("end"), "Thôi giữ chức vụ",
                                   "nên báo cáo coi như người này vẫn giữ chức vụ")
             if not (p.end_reason or later):
-                report.warning("end-without-reason", "Có “Đến ngày” nhưng chưa ghi “Lý do thôi”.", table.name,
+                report.warning("end-without-reason", f"Có {H['end']} nhưng chưa ghi {H['end_reason']}.", table.name,
                                cell("end_reason"))
         if ctx.congress and p.start < ctx.congress:
-            report.error("before-congress", f"“Từ ngày” ({dmy(p.start)}) trước ngày Đại hội "
+            report.error("before-congress", f"{H['start']} ({dmy(p.start)}) trước ngày Đại hội "
                          f"({dmy(ctx.congress)}) bầu Ban Chấp hành này.", table.name, cell("start"))
             continue
         steps_down = p.position == std.UV_BCH and any(q.end == p.start for q in ctx.by_person[p.person])
@@ -155,7 +157,7 @@ def _one_person(ctx, table, rows):
             report.error("overlapping-positions", f"{after.name} giữ hai chức vụ cùng lúc (dòng {before.row} và "
                          f"dòng {after.row}); mỗi người chỉ giữ một chức vụ tại một thời điểm.", table.name,
                          table.cell("start", after.row),
-                         fix=f"Hãy điền “Đến ngày” cho dòng {before.row} bằng ngày bắt đầu chức vụ mới.")
+                         fix=f"Hãy điền {H['end']} cho dòng {before.row} bằng ngày bắt đầu chức vụ mới.")
     for p in rows:
         if p.end_reason == std.CHANGED_POSITION and not any(q.start == p.end for q in rows if q is not p):
             report.error("change-without-next", f"Lý do “{std.CHANGED_POSITION}” nhưng không có dòng nào của "
@@ -176,7 +178,7 @@ def _shared_names(ctx, table):
         if p.person.endswith("|?"):
             ctx.report.error("ambiguous-person", f"Có hai người tên “{ctx.people.names[name_key]}” (năm sinh "
                              f"{', '.join(map(str, sorted(ctx.people.years[name_key])))}) nhưng dòng này chưa ghi "
-                             "Năm sinh.", table.name, table.cell("birth_year", p.row))
+                             f"{H['birth_year']}.", table.name, table.cell("birth_year", p.row))
         elif name_key not in warned:
             warned.add(name_key)
             ctx.report.warning("same-name", f"Có hai người cùng tên “{ctx.people.names[name_key]}”, phân biệt bằng "
@@ -228,17 +230,17 @@ def _meetings(ctx):
         report.warning("no-meetings", "Chưa có cuộc họp nào trong nhiệm kỳ (đến ngày báo cáo): báo cáo sẽ ghi Ban "
                        "Chấp hành chưa tổ chức cuộc họp nào.", table.name)
     elif unrecorded and len(unrecorded) == len(counted):
-        report.warning("no-attendance", "Chưa cuộc họp nào ghi số “Có mặt”: báo cáo sẽ không nêu tỷ lệ dự họp.",
+        report.warning("no-attendance", f"Chưa cuộc họp nào ghi số {P}: báo cáo sẽ không nêu tỷ lệ dự họp.",
                        table.name, table.cell("present", counted[0].number),
                        fix="Hãy điền số có mặt của từng cuộc họp.")
     elif len(unrecorded) > GROUPED:
         cells = ", ".join(table.cell("present", r.number) for r in unrecorded[:GROUPED])
-        report.warning("no-attendance", f"{len(unrecorded)}/{len(counted)} cuộc họp chưa điền số “Có mặt” ({cells}, "
+        report.warning("no-attendance", f"{len(unrecorded)}/{len(counted)} cuộc họp chưa điền số {P} ({cells}, "
                        "…): tỷ lệ dự họp chỉ tính trên các cuộc họp đã điền, và báo cáo ghi rõ như vậy.", table.name,
                        table.cell("present", unrecorded[0].number), fix="Hãy điền số có mặt của các cuộc họp này.")
     else:
         for r in unrecorded:
-            report.warning("no-attendance", "Chưa điền số “Có mặt”: cuộc họp này không được tính vào tỷ lệ dự họp.",
+            report.warning("no-attendance", f"Chưa điền số {P}: cuộc họp này không được tính vào tỷ lệ dự họp.",
                            table.name, table.cell("present", r.number))
 
 
