@@ -38,6 +38,10 @@ _TYPES = (
     ("missing-value", E, "Ô bắt buộc còn trống", "Điền giá trị vào ô."),
     ("legacy-encoding", W, "Chữ gõ bằng phông cũ (TCVN3/VNI)",
      "Chuyển sang Unicode (ví dụ bằng Unikey: Công cụ chuyển mã) rồi lưu lại."),
+    ("invisible-characters", W, "Ô có ký tự vô hình", "Gõ lại nội dung ô (ký tự điều khiển hướng chữ, ký tự "
+     "độ rộng 0 đã được bỏ khi đọc)."),
+    ("hidden-sheet", W, "Trang dữ liệu bị ẩn trong khi một trang giống tên đang hiện",
+     "Xóa trang ẩn hoặc đổi tên trang đang hiện cho đúng mẫu."),
     ("unknown-setting", W, "Mã thông tin chung không thuộc mẫu", "Kiểm tra lỗi chính tả của mã."),
     ("duplicate-setting", E, "Mã thông tin chung khai hai lần", "Xóa một dòng."),
     ("bad-setting", E, "Thông tin chung không đúng kiểu", "Sửa giá trị theo hướng dẫn của mã."),
@@ -113,6 +117,13 @@ _TYPES = (
      "Mỗi ô tự đóng thẻ của mình; để lặp dòng, dùng {%tr for … %}."),
     ("bad-template", E, "Mẫu có thẻ sai", "Sửa thẻ theo cú pháp Jinja."),
     ("unknown-variable", E, "Biến không có trong danh mục", "Dùng tên trong danh mục chỉ số và biến của mẫu."),
+    ("template-macro", E, "Mẫu có macro", "Lưu lại mẫu dạng Tài liệu Word (.docx)."),
+    ("template-active-content", E, "Mẫu có macro hoặc đối tượng nhúng chạy được",
+     "Xóa đối tượng nhúng (OLE, ActiveX) và macro khỏi mẫu rồi lưu lại dạng .docx."),
+    ("template-external", E, "Mẫu tham chiếu ra ngoài tệp",
+     "Chèn hình ảnh, nội dung trực tiếp vào mẫu thay vì liên kết tới tệp hay địa chỉ bên ngoài."),
+    ("template-field", E, "Mẫu có trường lấy nội dung từ bên ngoài",
+     "Xóa trường đó (Alt+F9 để xem mã trường trong Word)."),
 )
 CATALOG = {code: ProblemType(code, level, title, fix) for code, level, title, fix in _TYPES}
 

@@ -14,14 +14,13 @@ import zipfile
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from . import kinds, safety, standard
+from . import kinds, safety, sheetsize, standard
 from .errors import UnreadableWorkbook
 from .problems import Report
-from .text import key, looks_legacy_encoded, nearest
+from .text import has_invisible, key, looks_legacy_encoded, nearest, tidy
 from .values import is_blank
 
 HEADER_SEARCH_ROWS = 10
-MAX_CELLS = 5_000_000
 IN_MEMORY = "(sổ đang mở)"
 
 
@@ -129,23 +128,39 @@ def load(source, name: str | None = None) -> Workbook:
         return _build(name or IN_MEMORY, grids, {})
     src = safety.Source.of(source, name)
     kind = safety.inspect(src)
+    wanted = lambda sheet: key(sheet) in _DATA  # noqa: E731 - only the standard's sheets are read
+    transcoded = sheetsize.check(src, kind, wanted)
+    if transcoded:
+        src = safety.Source(data=_with_parts(src, transcoded), name=src.name)
     try:
         book = _calamine_book(src)
-        grids = {}
-        for sheet_name in book.sheet_names:
-            sheet = book.get_sheet_by_name(sheet_name)
-            if sheet.height * max(sheet.width, 1) > MAX_CELLS:
-                raise UnreadableWorkbook(
-                    f"Không đọc được tệp “{src.name}”: trang “{sheet_name}” quá lớn ({sheet.height} dòng × "
-                    f"{sheet.width} cột). Hãy xóa các dòng, cột thừa rồi lưu lại.", src.path)
-            grids[sheet_name] = SheetValues(sheet.to_python(skip_empty_area=False))
-        formulas = _formula_cells(src) if kind == "zip" and src.suffix in ("", ".xlsx", ".xlsm") else {}
+        grids, hidden = {}, set()
+        for meta in book.sheets_metadata:
+            if "Visible" not in str(meta.visible):
+                hidden.add(meta.name)
+            if wanted(meta.name):
+                sheet = book.get_sheet_by_name(meta.name)
+                grids[meta.name] = SheetValues(sheet.to_python(skip_empty_area=False))
+        formulas = _formula_cells(src) if kind == "zip" and src.suffix not in (".ods",) else {}
     except UnreadableWorkbook:
         raise
-    except Exception:  # calamine's errors carry no useful detail for an officer
+    except (KeyboardInterrupt, SystemExit):
+        raise
+    except BaseException:  # calamine's errors (and Rust panics) carry no useful detail for an officer
         raise UnreadableWorkbook(f"Không đọc được tệp “{src.name}”: tệp bị hỏng hoặc không phải sổ Excel. Hãy mở "
                                  "bằng Excel, lưu lại dạng .xlsx rồi gửi lại.", src.path) from None
-    return _build(src.name, grids, formulas)
+    names = [m.name for m in book.sheets_metadata]
+    return _build(src.name, grids, formulas, names, hidden)
+
+
+def _with_parts(src, replaced: dict) -> bytes:
+    """The package with some parts replaced (UTF-16 XML made UTF-8), in memory."""
+    import io
+    out = io.BytesIO()
+    with zipfile.ZipFile(src.opener()) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
+        for info in zin.infolist():
+            zout.writestr(info, replaced.get(info.filename) or zin.read(info.filename))
+    return out.getvalue()
 
 
 def read_workbook(path) -> Workbook:
@@ -154,21 +169,33 @@ def read_workbook(path) -> Workbook:
 
 
 def _calamine_book(src):
+    """The workbook, its format told by its content (a .xls or .ods named .xlsx is read as what it is)."""
+    import io
+
     import python_calamine
     if src.path is not None:
-        return python_calamine.CalamineWorkbook.from_path(str(src.path))
+        with open(src.path, "rb") as fh:
+            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
     return python_calamine.CalamineWorkbook.from_filelike(src.opener())
 
 
-def _build(name, grids: dict, formulas: dict) -> Workbook:
+def _build(name, grids: dict, formulas: dict, names=None, hidden=frozenset()) -> Workbook:
     wb = Workbook(name=name, tables={})
+    names = list(grids) if names is None else names
     by_key = {key(n): n for n in grids}
+    strangers = [n for n in names if key(n) not in _KNOWN]
     for spec in standard.SHEETS:
         found = next((by_key[key(n)] for n in (spec.name, *spec.aliases) if key(n) in by_key), None)
+        if found is not None and found in hidden:
+            twin = nearest(spec.name, [n for n in strangers if n not in hidden], cutoff=0.6)
+            if twin:
+                wb.problems.warning("hidden-sheet", f"Trang “{found}” đang bị ẩn nhưng vẫn là trang được đọc, còn "
+                                    f"trang “{twin}” đang hiện thì không được đọc.", found,
+                                    fix=f"Nếu số liệu nằm ở trang “{twin}”, hãy xóa trang ẩn và đổi tên trang đó "
+                                        f"thành “{spec.name}”.")
         if found is None:
             wb.tables[spec.key] = Table(spec, missing={c.key for c in spec.columns})
             if spec.required:
-                strangers = [n for n in grids if key(n) not in _KNOWN]
                 guess = nearest(spec.name, strangers) or (strangers[0] if len(strangers) == 1 else None)
                 fix = (f"Nếu trang “{guess}” là trang này, hãy đổi tên thành “{spec.name}”." if guess else
                        f"Hãy thêm trang “{spec.name}” (chép từ sổ mẫu trống).")
@@ -179,7 +206,8 @@ def _build(name, grids: dict, formulas: dict) -> Workbook:
     return wb
 
 
-_KNOWN = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)} | {key(n) for n in standard.EXTRA_SHEETS}
+_DATA = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)}
+_KNOWN = _DATA | {key(n) for n in standard.EXTRA_SHEETS}
 
 
 def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report) -> Table:
@@ -250,6 +278,9 @@ def _read_row(spec, table, raw_row, number, first_col, converters, formula_cells
             values[col.key] = None
             continue
         value, message = converters[col.key](raw)
+        if has_invisible(raw) and not message:
+            problems.warning("invisible-characters", f"{col.header}: “{tidy(raw)}” có ký tự vô hình (điều khiển hướng "
+                             "chữ hoặc độ rộng 0), đã được bỏ khi đọc.", table.name, cell)
         if message:
             problems.error("bad-value", f"{col.header}: {message}", table.name, cell,
                            fix=kinds.fix(col.kind, col.choices))

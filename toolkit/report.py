@@ -94,39 +94,70 @@ def template_variables() -> set:
     return set(build_context(wb, compute(wb))) | {i.name for i in CATALOG} | set(std.SETTINGS_BY_CODE) | {CHART}
 
 
-def render(wb, values: dict, template, out: Path) -> None:
+def chart_of(values) -> tuple | None:
+    """(categories, series, title) of the appendix chart, or None when there is no meeting to draw."""
+    years = values["hop_theo_nam"]
+    if not years:
+        return None
+    return ([str(y["nam"]) for y in years],
+            [("Họp định kỳ", [y["dinh_ky"] for y in years]), ("Họp bất thường", [y["bat_thuong"] for y in years])],
+            "Số cuộc họp của Ban Chấp hành theo năm")
+
+
+def render(wb, values: dict, template, out: Path, isolate: bool | None = None) -> None:
     """Fill ``template`` (a path or the bytes of a .docx) for ``wb`` into ``out`` (a path the caller made
-    temporary).  Raises UnreadableTemplate, TemplateError."""
+    temporary).  A template other than the shipped one is filled in a child process under time and memory
+    limits (``isolated.py``).  Raises UnreadableTemplate, TemplateError."""
+    from .resources import default_template
+    name = Path(template).name if isinstance(template, (str, Path)) else "mẫu báo cáo"
+    if isolate is None:
+        isolate = isinstance(template, bytes) or Path(template).resolve() != default_template().resolve()
+    data = template if isinstance(template, bytes) else Path(template).read_bytes()
+    context, chart = build_context(wb, values), chart_of(values)
+    if isolate:
+        from .isolated import fill_isolated
+        blob = fill_isolated(context, chart, data, name)
+    else:
+        blob = fill(context, chart, data, name)
+    Path(out).write_bytes(blob)
+
+
+def fill(context: dict, chart, data: bytes, name: str) -> bytes:
+    """docxtpl in the bounded sandbox: the filled document's bytes (in memory: a failed write leaves nothing)."""
     import io
 
     import jinja2
     from docxtpl import DocxTemplate
 
-    from .chart import ColumnChart
-    name = Path(template).name if isinstance(template, (str, Path)) else "mẫu báo cáo"
+    from .chart import add_column_chart
+    from .sandbox import TemplateBudgetExceeded, inert
     try:
-        tpl = DocxTemplate(io.BytesIO(template) if isinstance(template, bytes) else str(template))
+        tpl = DocxTemplate(io.BytesIO(data))
         tpl.init_docx()
     except Exception:
         raise UnreadableTemplate(f"Không mở được mẫu báo cáo “{name}”: không phải tệp .docx hợp lệ.") from None
-    ctx = build_context(wb, values)
-    years = values["hop_theo_nam"]
-    ctx[CHART] = ColumnChart(tpl, [str(y["nam"]) for y in years],
-                             [("Họp định kỳ", [y["dinh_ky"] for y in years]),
-                              ("Họp bất thường", [y["bat_thuong"] for y in years])],
-                             "Số cuộc họp của Ban Chấp hành theo năm") if years else ""
+    context = dict(context)
+    placed = chart is not None and CHART in tpl.docx.element.xml
+    context[CHART] = inert(add_column_chart(tpl.docx.part, *chart)) if placed else ""
     try:
-        tpl.render(ctx, environment(), autoescape=True)
-    except jinja2.exceptions.SecurityError as exc:
-        raise TemplateError(f"Mẫu báo cáo “{name}” dùng lệnh không được phép ({exc}).") from None
+        tpl.render(context, environment(), autoescape=True)
+    except TemplateBudgetExceeded as exc:
+        raise TemplateError(f"Mẫu báo cáo “{name}” bị dừng: {exc}.") from None
+    except jinja2.exceptions.SecurityError:
+        raise TemplateError(f"Mẫu báo cáo “{name}” dùng thuộc tính hoặc hàm không được phép (chỉ dùng được các "
+                            "biến, bộ lọc và vòng lặp trong tài liệu mẫu báo cáo).") from None
     except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Mẫu báo cáo “{name}” có thẻ Jinja sai cú pháp: {exc.message}.") from None
+        raise TemplateError(f"Mẫu báo cáo “{name}” có thẻ Jinja sai cú pháp (dòng {exc.lineno}).") from None
     except jinja2.TemplateError as exc:
-        raise TemplateError(f"Không điền được mẫu báo cáo “{name}”: {exc}.") from None
+        raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}).") from None
+    except RecursionError:
+        raise TemplateError(f"Mẫu báo cáo “{name}” gọi lồng nhau quá sâu.") from None
     except Exception as exc:  # docxtpl/lxml on a template whose tags produce broken XML
         raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}): có thẻ đặt sai chỗ.") \
             from None
-    tpl.save(str(out))
+    buf = io.BytesIO()
+    tpl.save(buf)
+    return buf.getvalue()
 
 
 def default_name(wb) -> str:

@@ -136,6 +136,8 @@ def _inspect_zip(src, fail, markers, not_this) -> None:
                 raise fail("tệp giải nén ra dung lượng bất thường (nghi là “bom nén”).")
             if not names.intersection(markers):
                 raise fail(not_this)
+            if "xl/workbook.bin" in names:
+                raise fail("sổ dạng nhị phân (.xlsb) chưa được hỗ trợ. Hãy mở bằng Excel và lưu lại dạng .xlsx.")
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     with zf.open(info) as part:

@@ -19,14 +19,18 @@ from lxml import etree
 from . import safety
 from .errors import UnreadableTemplate
 from .problems import Report
-from .sandbox import environment
+from .sandbox import COUNTERS, environment
+from .template_package import check_package
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 TAG = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|\{#.*?#\}", re.S)
 OPENERS = re.compile(r"\{\{|\{%|\{#")
 BLOCK = re.compile(r"\{%\s*(p|tr|tc|r)?\s*(for|if|endfor|endif)\b")
-PARTS = ("word/document.xml",)
-PART_NAMES = {"word/document.xml": "thân văn bản"}
+PART_NAMES = {"word/document.xml": "thân văn bản", "word/footnotes.xml": "chú thích cuối trang"}
+CORE = "docProps/core.xml"
+DC, CP = "http://purl.org/dc/elements/1.1/", "http://schemas.openxmlformats.org/package/2006/metadata/core-properties"
+PROPERTIES = {f"{{{DC}}}title": "Tiêu đề", f"{{{DC}}}subject": "Chủ đề", f"{{{DC}}}creator": "Tác giả",
+              f"{{{DC}}}description": "Ghi chú", f"{{{DC}}}identifier": "Mã định danh", f"{{{DC}}}language": "Ngôn ngữ"}
 
 
 def _parser():
@@ -57,22 +61,44 @@ def _runs(p):
 
 def check_template(template, known_names=None) -> Report:
     """The problems of ``template`` (a path, or the bytes of a .docx); raises UnreadableTemplate when it is
-    not a .docx at all."""
+    not a .docx at all.  Every part docxtpl fills is looked at: body, headers, footers, footnotes, and the
+    document's properties (title, subject …)."""
     src = safety.Source.of(template)
     safety.inspect_document(src)
     report = Report()
     try:
         with zipfile.ZipFile(src.opener()) as zf:
-            names = [n for n in zf.namelist() if n in PARTS or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
+            names = [n for n in zf.namelist() if n in PART_NAMES or re.fullmatch(r"word/(header|footer)\d*\.xml", n)]
             roots = {n: etree.fromstring(zf.read(n), _parser()) for n in names}
-    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, ValueError):
+            properties = _properties(zf)
+            check_package(zf, report)
+    except (zipfile.BadZipFile, zlib.error, etree.XMLSyntaxError, OSError, ValueError, KeyError):
         raise UnreadableTemplate(f"Không đọc được tệp “{src.name}”: mẫu báo cáo bị hỏng. Hãy mở bằng Word và "
                                  "lưu lại.", src.path) from None
     for name, root in roots.items():
         _check_part(root, PART_NAMES.get(name, "đầu/cuối trang"), report)
+    for prop, text in properties.items():
+        _check_text(text, f"thuộc tính “{prop}” của tệp", report)
     if not report.errors:
-        _undeclared(src, known_names, report)
+        _undeclared(roots, properties, known_names, report)
     return report
+
+
+def _properties(zf) -> dict:
+    """The document properties docxtpl fills (title, subject …), by their Vietnamese name."""
+    if CORE not in zf.namelist():
+        return {}
+    root = etree.fromstring(zf.read(CORE), _parser())
+    return {label: el.text for tag, label in PROPERTIES.items() for el in root.iter(tag) if el.text}
+
+
+def _check_text(text, where, report):
+    if not OPENERS.search(text):
+        return
+    try:
+        environment().parse(text)
+    except Exception as exc:  # jinja2.TemplateSyntaxError
+        report.error("bad-tag", f"Thẻ sai cú pháp: {getattr(exc, 'message', exc)}.", cell=where)
 
 
 def _check_part(root, part_name, report):
@@ -136,16 +162,21 @@ def _balanced_here(text, word) -> bool:
     return opens == closes
 
 
-def _undeclared(src, known_names, report):
+def _undeclared(roots, properties, known_names, report):
     from docxtpl import DocxTemplate
+    from jinja2 import meta
 
     from .report import template_variables
     known = template_variables() if known_names is None else set(known_names)
+    env = environment()
+    texts = [DocxTemplate.patch_xml(None, etree.tostring(root, encoding="unicode")) for root in roots.values()]
+    used = set()
     try:
-        used = DocxTemplate(src.opener()).get_undeclared_template_variables(environment())
+        for text in texts + list(properties.values()):
+            used |= meta.find_undeclared_variables(env.parse(text))
     except Exception as exc:
         report.error("bad-template", f"Mẫu có thẻ Jinja sai: {getattr(exc, 'message', exc)}.", cell="toàn văn bản")
         return
-    for name in sorted(used - known):
+    for name in sorted(used - known - set(COUNTERS)):
         report.error("unknown-variable", f"Biến “{name}” không có trong danh mục chỉ số và biến của mẫu báo cáo.",
                      cell="toàn văn bản")

@@ -18,6 +18,12 @@ _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # consonant, so "quý" is the same in both.
 _OLD_TONE = re.compile(rf"(?<![qQ])([oOuU])([aAeEyY])([{_TONES}])(?![\w\u0300-\u036f])")
 _SPACES = re.compile(r"\s+")
+# marks that change how text looks or reads but not what it says: bidi controls and zero-width characters
+INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
+
+
+def has_invisible(value) -> bool:
+    return isinstance(value, str) and bool(INVISIBLE.search(value))
 
 
 def new_tone_style(text: str) -> str:
@@ -31,7 +37,7 @@ def tidy(value) -> str:
     """The printable form of a text cell: NFC, single spaces, "Ủy" not "Uỷ"."""
     if value is None:
         return ""
-    text = str(value).replace("\u00a0", " ")
+    text = INVISIBLE.sub("", str(value)).replace("\u00a0", " ")
     return new_tone_style(_SPACES.sub(" ", text).strip())
 
 
