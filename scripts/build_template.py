@@ -303,13 +303,12 @@ def appendix(doc):
     tag(doc, "{%p else %}")
     para(doc, "Chưa có cuộc họp nào trong nhiệm kỳ.")
     tag(doc, "{%p endif %}")
-    tag(doc, "{%p if so_ky %}")
+    tag(doc, "{%p if ty_le_ky_co_hop is not none %}")
     para(doc, "Số {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} có cuộc họp định kỳ: {{ so_ky_co_hop }}/"
               "{{ so_ky }} ({{ ty_le_ky_co_hop|phan_tram }}).{% if ky_khong_hop %} Không có cuộc họp định kỳ: "
-              "{{ ky_khong_hop|join(', ') }}.{% endif %}{% if ky_khong_tinh %} Không tính "
-              "{{ ky_khong_tinh|join(', ') }} (chưa trọn {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }}: "
-              "{{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} Đại hội hoặc của ngày tính số liệu, không có "
-              "họp định kỳ).{% endif %}")
+              "{{ ky_khong_hop|join(', ') }}.{% endif %}{% if ky_khong_tinh %} Không tính {{ ky_khong_tinh|join('; ') }}: "
+              "chưa trọn {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} và không có cuộc họp định kỳ."
+              "{% endif %}")
     tag(doc, "{%p else %}")
     para(doc, "Chưa có {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} trọn vẹn nào để tính chế độ họp "
               "định kỳ.")

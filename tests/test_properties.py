@@ -77,8 +77,21 @@ def units(draw):
 
 
 def _count(clause: str, what: str) -> int:
-    m = re.search(rf"(\d+) đồng chí(?: với \d+ lượt)? {what}", clause)
+    m = re.search(rf"(\d+) đồng chí {what}", clause)
     return int(m.group(1)) if m else 0
+
+
+def _bracketed(text: str, opener: str) -> str:
+    """What stands inside the parentheses that follow ``opener`` (nested ones included)."""
+    start = text.find(opener)
+    if start < 0:
+        return ""
+    depth, i = 1, start + len(opener)
+    for j in range(i, len(text)):
+        depth += {"(": 1, ")": -1}.get(text[j], 0)
+        if not depth:
+            return text[i:j]
+    return text[i:]
 
 
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.filter_too_much])
@@ -94,8 +107,7 @@ def test_the_report_tells_the_data_truthfully(wb):
     assert ("không có biến động" in r.body) == (not changes), (r.body, changes)
 
     # Bí thư counts in the body are the distinct people in the appendix
-    clause = re.search(r"đối với chức danh Bí thư \(([^)]*)\)", r.body)
-    clause = clause.group(1) if clause else ""
+    clause = _bracketed(r.body, "đối với chức danh Bí thư (")
     ended = {row[1] for row in changes if (row[2] in SECRETARY_LEAVES and row[3] == std.BI_THU)
              or (row[2] == "Chuyển chức vụ" and row[3].startswith(f"Từ {std.BI_THU} sang"))}
     started = [row for row in changes if (row[2] in SECRETARY_STARTS and row[3] == std.BI_THU)

@@ -12,7 +12,7 @@ import pytest
 from toolkit import check, standard as std
 from toolkit.values import to_ratio
 
-from units import D, TODAY, Rendered, m, meeting, monthly, org, unit
+from units import CONGRESS, D, TODAY, Rendered, m, meeting, monthly, org, unit
 
 ALL_YEARS = [org(y) for y in range(2017, 2022)]
 
@@ -74,7 +74,7 @@ def test_one_person_who_gave_up_the_secretary_post_twice_counts_once():
     v = r.values
     assert (v["bi_thu_thoi_nhiem_vu"], v["bi_thu_thoi_nhiem_vu_luot"]) == (2, 3)
     assert (v["bi_thu_bau_bo_sung"], v["bi_thu_bau_bo_sung_luot"]) == (3, 3)
-    assert "đối với chức danh Bí thư (02 đồng chí với 03 lượt thôi giữ nhiệm vụ, 03 đồng chí bầu bổ sung)" in r.body
+    assert "đối với chức danh Bí thư (02 đồng chí thôi giữ nhiệm vụ (03 lượt), 03 đồng chí bầu bổ sung)" in r.body
     assert "03 đồng chí thôi giữ nhiệm vụ" not in r.text
     assert "chức danh Bí thư được kiện toàn, bầu bổ sung 3 lần" in r.body
 
@@ -204,8 +204,9 @@ def test_rating_years_due_missing_and_future():
     assert any(p.code == "after-now" and "2021" in p.message for p in report.problems)
     r = Rendered(wb)
     assert "hàng năm đều" not in r.text and "2021" not in r.body
-    assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017, 2019 Hoàn thành xuất sắc nhiệm vụ; "
-            "năm 2018 không có kết quả xếp loại.") in r.body
+    assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ; "
+            "năm 2018 không có kết quả xếp loại; năm 2019 Hoàn thành xuất sắc nhiệm vụ; năm 2020 chưa có kết quả "
+            "xếp loại.") in r.body
 
 
 def test_the_example_shape_keeps_the_reference_sentence():
@@ -389,3 +390,91 @@ def test_more_warnings_before_the_report_goes_wrong():
     assert "sau ngày báo cáo (01/12/2022)" in after.message and "kết thúc nhiệm kỳ" not in after.message
     empty = {p.message.split("”")[0] for p in report.problems if p.code == "empty-section"}
     assert empty == {"Mục “pham_chat", "Mục “ket_qua", "Mục “bai_hoc"}  # II: the regime was not kept
+
+
+# --- found by reading invented units ---------------------------------------------------------
+
+def test_a_month_that_ended_on_the_report_date_counts_whole():
+    meetings = monthly(end=D(2018, 11, 5))  # no regular meeting in December 2018
+    wb = unit([m("A", std.BI_THU)], meetings, ALL_YEARS, ngay_bao_cao=D(2018, 12, 31))
+    v = Rendered(wb).values
+    assert v["ky_khong_hop"] == ["12/2018"] and v["ky_khong_tinh"] == ["04/2017 (tháng Đại hội)"]
+
+
+def test_no_regime_is_judged_before_a_whole_month_has_passed():
+    wb = unit([m("A", std.BI_THU)], [meeting(CONGRESS)], [], ngay_bao_cao=CONGRESS)
+    r = Rendered(wb)
+    assert r.values["giu_tan_suat_hop"] is None and "họp định kỳ hàng tháng" not in r.body
+    assert "Chưa có tháng trọn vẹn nào để tính chế độ họp định kỳ." in r.appendix
+
+
+def test_stepping_down_inside_the_standing_committee_is_not_a_by_election():
+    wb = unit([m("A", std.BI_THU, end=D(2019, 5, 1), reason=std.CHANGED_POSITION),
+               m("A", std.UV_BTV, std.BY_ELECTED, D(2019, 5, 1)),
+               m("B", std.PHO_BI_THU, end=D(2019, 5, 1), reason=std.CHANGED_POSITION),
+               m("B", std.BI_THU, std.BY_ELECTED, D(2019, 5, 1)),
+               m("C", std.UV_BTV, end=D(2019, 5, 1), reason=std.CHANGED_POSITION),
+               m("C", std.PHO_BI_THU, std.BY_ELECTED, D(2019, 5, 1))] + [m(n) for n in "DEFGHI"],
+              monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert "Ủy viên Ban Thường vụ (" not in r.body
+    assert "đối với chức danh Bí thư (01 đồng chí thôi giữ nhiệm vụ, 01 đồng chí bầu bổ sung)" in r.body
+    assert ["01/05/2019", "A", "Chuyển chức vụ", "Từ Bí thư sang Ủy viên Ban Thường vụ", ""] in r.changes
+
+
+def test_a_by_election_typed_on_the_congress_day_is_warned():
+    wb = unit([m("A", std.BI_THU), m("B", how=std.BY_ELECTED, start=CONGRESS)], monthly(), ALL_YEARS)
+    assert "early-by-election" in codes(wb)
+
+
+def test_two_meetings_on_one_day_with_a_full_roll_call():
+    day = D(2018, 3, 5)
+    meetings = monthly() + [meeting(day, std.IRREGULAR, present=2)]
+    for x in meetings:
+        if x["date"] == day:
+            x["present"] = 2
+    roll = [{"date": day, "name": n, "status": std.PRESENT} for n in ("A", "B")] * 2
+    wb = unit([m("A", std.BI_THU), m("B")], meetings, ALL_YEARS, roll_call=roll)
+    report = check(wb, today=TODAY)
+    assert report.ok, report.to_table()
+
+
+def test_a_typed_signer_must_hold_the_title_printed():
+    members = [m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("C"), m("Old", end=D(2019, 1, 1))]
+    wb = unit(members, monthly(), ALL_YEARS, nguoi_ky="P")
+    assert Rendered(wb).signature == ["TM. BAN CHẤP HÀNH", "KT. BÍ THƯ", "PHÓ BÍ THƯ", "P"]
+    assert "signer-title" not in codes(wb)
+    assert "signer-title" in codes(unit(members, monthly(), ALL_YEARS, nguoi_ky="Old", chuc_vu_ky="BÍ THƯ"))
+    assert "signer-title" in codes(unit(members, monthly(), ALL_YEARS, nguoi_ky="P", chuc_vu_ky="BÍ THƯ"))
+
+
+def test_kt_bi_thu_without_a_secretary_is_warned():
+    wb = unit([m("P", std.PHO_BI_THU), m("C")], monthly(), ALL_YEARS, kieu_ky="kt_bi_thu")
+    assert "signer-title" in codes(wb)
+
+
+def test_a_bch_outside_the_charter_size_is_warned():
+    assert "bch-size" in codes(unit([m("A", std.BI_THU), m("B"), m("C")], monthly(), ALL_YEARS))
+    assert "bch-size" not in codes(unit([m("A", std.BI_THU)] + [m(n) for n in "BCDE"], monthly(), ALL_YEARS))
+
+
+def test_the_threshold_warning_says_what_the_report_will_print():
+    wb = unit([m("A", std.BI_THU)], monthly(skip={(2018, m_) for m_ in range(1, 13)}), ALL_YEARS,
+              nguong_dat_tan_suat=0.09)
+    p = next(p for p in check(wb, today=TODAY).problems if p.code == "low-threshold")
+    assert "9%" in p.message and "56/68 tháng" in p.message and "“Ban Chấp hành họp định kỳ”" in p.message
+
+
+def test_a_seat_left_unfilled_among_two_deputies_is_said():
+    wb = unit([m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("Q", std.PHO_BI_THU, end=D(2019, 1, 1))]
+              + [m(n) for n in "CDE"], monthly(), ALL_YEARS)
+    assert "đối với chức danh Phó Bí thư (01 đồng chí thôi giữ nhiệm vụ, chưa bầu bổ sung)" in Rendered(wb).body
+
+
+def test_a_bch_entirely_renewed_says_so():
+    old = [m(n, std.BI_THU if n == "A" else std.UV_BCH, end=D(2019, 1, 1)) for n in "ABC"]
+    new = [m("X", std.BI_THU, std.BY_ELECTED, D(2019, 2, 1)), m("Y", how=std.BY_ELECTED, start=D(2019, 2, 1)),
+           m("Z", how=std.BY_ELECTED, start=D(2019, 2, 1))]
+    r = Rendered(unit(old + new, monthly(), ALL_YEARS))
+    assert ("Hiện nay Ban Chấp hành Đoàn Sở Tư pháp có 03 đồng chí, đều được bổ sung trong nhiệm kỳ (01 đồng chí "
+            "giữ chức danh Bí thư).") in r.body

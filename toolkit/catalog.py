@@ -80,6 +80,9 @@ CATALOG = (
       "list"),
     I("uy_vien_bo_sung_hien_nay", "Ủy viên được bổ sung còn giữ chức vụ",
       "Số người được bổ sung (hoặc bổ sung trở lại) trong nhiệm kỳ đang giữ chức vụ tại ngày tính."),
+    I("uy_vien_bo_sung_co_cau", "Các ủy viên được bổ sung còn giữ chức vụ, theo chức vụ",
+      "Mỗi chức vụ: số người được bổ sung (hoặc bổ sung trở lại) trong nhiệm kỳ đang giữ chức vụ đó.", "table",
+      ("chuc_vu", "so_luong"), since="1.1"),
     I("bi_thu_chi_dinh", "Bí thư được chỉ định", "Số người có chức vụ Bí thư bắt đầu bằng “Chỉ định”."),
     I("co_bien_dong", "Nhân sự có biến động",
       "Đúng khi trong nhiệm kỳ có người được bổ sung, trở lại, rời Ban Chấp hành hoặc chuyển chức vụ "

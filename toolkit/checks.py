@@ -12,12 +12,11 @@ from collections import Counter
 
 from . import standard as std
 from .problems import Report
-from .roster import People, by_person, in_office, late_for_congress, positions, reference_date
+from .sentences import LONG_NAME
+from .roster import People, by_person, in_office, late_for_congress, positions, rank, reference_date
 from .text import dmy, key, nearest
 
 STRIKE_OFF_AFTER = 3      # unexcused absences in a row (Điều lệ Đoàn)
-LOW_THRESHOLD = 0.5       # a regime "kept" in fewer than half the months is no regime
-LONG_NAME = 40            # characters of don_vi from which the short name is used after the first mention
 MEMBER_COLUMNS = ("name", "start")
 H = {c.key: f"“{c.header}”" for c in std.MEMBERS.columns}   # headers as the standard spells them
 P = f"“{std.MEETINGS.column('present').header}”"
@@ -38,7 +37,9 @@ def check(wb, today: dt.date | None = None) -> Report:
     if wb.ratings.usable("year", "subject"):
         _ratings(ctx)
     _duplicates(ctx)
-    _judgements(ctx, today)
+    if ctx.roster_ok:
+        from .report_checks import check_report
+        check_report(ctx, today)
     return report
 
 
@@ -59,8 +60,10 @@ class _Context:
 
     def after_now(self, day, table, cell, what, consequence="nên không được tính") -> bool:
         if day > self.now:
-            self.report.warning("after-now", f"{what} ngày {dmy(day)} sau ngày báo cáo ({dmy(self.now)}), "
-                                f"{consequence}.", table.name, cell)
+            now = dmy(self.now) if self.wb.settings.get("ngay_bao_cao") else \
+                f"chưa điền ngày báo cáo nên tính đến {dmy(self.now)}"
+            self.report.warning("after-now", f"{what} ngày {dmy(day)} sau ngày báo cáo ({now}), {consequence}.",
+                                table.name, cell)
             return True
         return False
 
@@ -100,12 +103,6 @@ def _settings(ctx):
         report.warning("long-unit-name", f"Tên đơn vị dài ({len(unit)} ký tự) sẽ được nhắc lại nhiều lần trong "
                        "báo cáo.", *where("don_vi"),
                        fix="Hãy điền tên gọi tắt (mã don_vi_goi_tat), ví dụ “Sở”, để dùng từ lần nhắc thứ hai.")
-    threshold = s.get("nguong_dat_tan_suat")
-    if threshold is not None and threshold < LOW_THRESHOLD:
-        report.warning("low-threshold", f"Ngưỡng giữ chế độ họp là {threshold * 100:g}% số kỳ: báo cáo sẽ ghi Ban "
-                       f"Chấp hành “họp định kỳ” khi chỉ {threshold * 100:g}% số tháng (quý) có họp.",
-                       *where("nguong_dat_tan_suat"),
-                       fix="Nếu định ghi 90%, hãy ghi 0,9 hoặc 90%.")
     for spec in std.SETTINGS:
         if spec.for_report and s.get(spec.code) is None and spec.code not in wb.unreadable_settings:
             sheet, cell = where(spec.code)
@@ -138,11 +135,17 @@ def _members(ctx):
             report.error("before-congress", f"{H['start']} ({dmy(p.start)}) trước ngày Đại hội "
                          f"({dmy(ctx.congress)}) bầu Ban Chấp hành này.", table.name, cell("start"))
             continue
-        steps_down = p.position == std.UV_BCH and any(q.end == p.start for q in ctx.by_person[p.person])
+        steps_down = any(q.end == p.start and rank(q.position) < rank(p.position) for q in ctx.by_person[p.person])
         if p.typed_how == std.ELECTED_AT_CONGRESS and late_for_congress(p.start, ctx.congress) and not steps_down:
             report.warning("late-congress-start", f"Hình thức “{std.ELECTED_AT_CONGRESS}” nhưng chức vụ bắt đầu "
                            f"{dmy(p.start)}, hơn một tháng sau Đại hội ({dmy(ctx.congress)}): báo cáo tính là "
                            f"“{std.BY_ELECTED}”.", table.name, cell("start_how"))
+        first = ctx.by_person[p.person][0] is p
+        if first and p.typed_how == std.BY_ELECTED and ctx.congress and not late_for_congress(p.start, ctx.congress) \
+                and p.start <= ctx.congress + dt.timedelta(days=1):
+            report.warning("early-by-election", f"Hình thức “{std.BY_ELECTED}” nhưng bắt đầu ngay ngày Đại hội "
+                           f"({dmy(p.start)}): báo cáo tính {p.name} là ủy viên được bổ sung trong nhiệm kỳ.",
+                           table.name, cell("start_how"))
         ctx.after_now(p.start, table, cell("start"), "Bắt đầu giữ chức vụ", "nên chưa được tính")
     for rows in ctx.by_person.values():
         _one_person(ctx, table, rows)
@@ -251,7 +254,7 @@ def _roll_call(ctx):
     for r in meetings.rows:
         if r["date"]:
             meeting_rows.setdefault(r["date"], []).append(r)
-    tallies, seen = {}, {}
+    tallies, seen_times = {}, {}
     for r in table.rows:
         if not (r["date"] and r["name"] and r["status"]):
             continue
@@ -264,12 +267,14 @@ def _roll_call(ctx):
         person = _resolve(ctx, r["name"], table, table.cell("name", r.number))
         if person is None:
             continue
-        pair = (r["date"], person)
-        if pair in seen:
-            report.error("duplicate-roll-call", f"{r['name']} được điểm danh hai lần ngày {dmy(r['date'])} "
-                         f"(dòng {seen[pair]} và dòng {r.number}).", table.name, table.cell("name", r.number))
+        pair = (r["date"], person, seen_times.get((r["date"], person), 0))
+        seen_times[(r["date"], person)] = pair[2] + 1
+        if pair[2] >= len(meeting_rows.get(r["date"], [None])):  # more rows than that day's meetings
+            meetings_that_day = len(meeting_rows.get(r["date"], [None]))
+            report.error("duplicate-roll-call", f"{r['name']} được điểm danh {pair[2] + 1} lần ngày {dmy(r['date'])}, "
+                         f"ngày đó có {meetings_that_day} cuộc họp (dòng {r.number}).", table.name,
+                         table.cell("name", r.number))
             continue
-        seen[pair] = r.number
         if person not in ctx.in_office(r["date"]):
             report.error("not-in-office", f"{r['name']} không giữ chức vụ nào ngày {dmy(r['date'])}.", table.name,
                          table.cell("name", r.number))
@@ -375,7 +380,10 @@ def _duplicates(ctx):
         if not table.present or table.missing:
             continue  # a column the reader did not find would make different rows look alike
         seen = {}
+        days = Counter(r["date"] for r in ctx.wb.meetings.rows) if sheet_key == "roll_call" else {}
         for r in table.rows:
+            if days and days.get(r["date"], 0) > 1:
+                continue  # one row per meeting of that day: alike by design
             sig = tuple((k, v) for k, v in r.values.items() if k not in IGNORED_IN_DUPLICATES)
             if all(v is None for _, v in sig):
                 continue
@@ -384,59 +392,6 @@ def _duplicates(ctx):
                 ctx.report.add(code, f"Dòng {r.number} trùng với dòng {seen[sig]}.", table.name, f"A{r.number}")
             else:
                 seen[sig] = r.number
-
-
-# --- what the report would say ----------------------------------------------------------------
-
-def _judgements(ctx, today):
-    """Warnings from the same values the report phrases: the report cannot say one thing and the checker
-    another."""
-    from . import sentences
-    from .indicators import compute
-    wb, report = ctx.wb, ctx.report
-    if not (ctx.roster_ok and wb.meetings.present and wb.ratings.present):
-        return
-    v = compute(wb, today)
-    signer = sentences.signature(v, wb.settings)
-    if ctx.positions and v["khuyet_bi_thu"]:
-        signs = (f" và người ký là {' '.join(signer['chuc_danh'])} {signer['ho_ten']}" if signer["ho_ten"] else "")
-        report.warning("secretary-vacant", f"Tại ngày báo cáo ({dmy(ctx.now)}) không ai giữ chức Bí thư: báo cáo "
-                       f"sẽ ghi chức danh Bí thư đang khuyết{signs}.", wb.members.name)
-    for year in v["nam_chua_xep_loai"]:
-        report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
-                       "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
-                       fix=f"Hãy thêm dòng xếp loại “{std.ORGANISATION}” năm {year} nếu đã có.")
-    if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
-        share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
-        report.warning("partial-roll-call", f"Trang “{wb.roll_call.name}” chỉ có điểm danh của "
-                       f"{v['so_hop_diem_danh']}/{v['so_cuoc_hop']} cuộc họp ({share}%): bảng dự họp của từng ủy viên "
-                       "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy.", wb.roll_call.name)
-    if ctx.positions and not signer["ho_ten"]:
-        report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư, hoặc một Phó Bí thư, "
-                       "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký.",
-                       *wb.setting_where("nguoi_ky"))
-    _narrative(ctx, v)
-
-
-def _narrative(ctx, v):
-    from . import sentences
-    table = ctx.wb.narrative
-    if not table.usable("section", "text"):
-        return
-    filled = {r["section"] for r in table.rows if r["section"] and r["text"]}
-    computed = {"ket_qua": sentences.targets(v) or v["xep_loai_tap_the"],
-                "han_che": sentences.personnel_weakness(v, {"ten_doan_ngan": ""})
-                or sentences.regime_weakness(v, ctx.wb.settings) or sentences.targets_weakness(v)}
-    headings = {"pham_chat": "I.1", "ket_qua": "I.3", "han_che": "II", "bai_hoc": "III"}
-    for section, heading in headings.items():
-        if section not in filled and not computed.get(section):
-            ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
-                               "mà không có nội dung.", table.name)
-    rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
-    if rows and not v["uy_vien_bo_sung_hien_nay"]:
-        ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
-                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in.", table.name,
-                           table.cell("section", rows[0].number))
 
 
 def summarize(wb, today: dt.date | None = None) -> str:

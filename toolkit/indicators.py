@@ -16,6 +16,7 @@ from .roster import People, as_of, by_person, events, holders, in_office, positi
 from .text import key
 
 LEADERS = (std.BI_THU, std.PHO_BI_THU, std.UV_BTV)  # posts whose changes the report names one by one
+BTV_MEMBERS = (std.BI_THU, std.PHO_BI_THU)
 LONG_TERM_CHANGES = 3   # people leaving, joining or coming back: from this many on, "nhiều thay đổi"
 
 
@@ -70,6 +71,8 @@ def _personnel(known, settings, now) -> dict:
         "co_cau_hien_nay": _structure(current),
         "uy_vien_bo_sung_hien_giu": [p for p in std.POSITIONS if p in added_now],
         "uy_vien_bo_sung_hien_nay": sum(1 for x in current if x in came_in),
+        "uy_vien_bo_sung_co_cau": [{"chuc_vu": pos, "so_luong": n} for pos in std.POSITIONS
+                                   if (n := sum(1 for x, p in current.items() if x in came_in and p.position == pos))],
         "bi_thu_chi_dinh": secretary["chi_dinh"],
         "co_bien_dong": bool(changes),
         "uy_vien_rut_ten_luot": sum(1 for e in changes if e.kind == "leave" and e.person in gone - struck),
@@ -87,8 +90,9 @@ def _personnel(known, settings, now) -> dict:
 
 def _post(position, changes, known, now) -> dict:
     """How a post changed hands: people and times (lượt) it ended and was filled during the term."""
-    ended = [e for e in changes if e.ends() == position]
-    filled = [e for e in changes if e.starts() == position]
+    inside = BTV_MEMBERS if position == std.UV_BTV else ()  # the Ban Thường vụ includes Bí thư and Phó Bí thư
+    ended = [e for e in changes if e.ends() == position and e.position not in inside]
+    filled = [e for e in changes if e.starts() == position and not e.steps_down]
     elected = [e for e in filled if e.how != std.APPOINTED]
     appointed = [e for e in filled if e.how == std.APPOINTED]
     return {
@@ -122,8 +126,8 @@ def _change_row(e) -> dict:
     what = "Bị xóa tên khỏi Ban Chấp hành" if e.kind == "leave" and e.reason == std.STRUCK_OFF else WHAT[e.kind]
     post = f"Từ {e.old_position} sang {e.position}" if e.kind == "move" else e.position
     cause = e.reason if e.kind == "leave" else e.how
-    if e.kind == "move" and e.position not in LEADERS:
-        cause = ""  # stepping down to a member of the BCH is not an election
+    if e.steps_down:
+        cause = ""  # stepping down to a lower post is not an election
     return {"ngay": e.day, "ho_ten": e.name, "su_kien": what, "chuc_vu": post or "", "ly_do": cause or ""}
 
 
@@ -163,12 +167,10 @@ def _meetings(wb, known, now) -> dict:
     quarterly = settings.get("tan_suat_hop") == "hang_quy"
     regular_periods = {_period_of(r["date"], quarterly) for r, _ in meetings if r["kind"] == std.REGULAR}
     congress = settings.get("ngay_dai_hoi")
-    periods = _periods(congress, now, quarterly, regular_periods) if congress else []
+    periods, whole, partial = _periods(congress, now, quarterly, regular_periods) if congress else ([], 0, [])
     missing = [p for p in periods if p not in regular_periods]
-    partial = [] if not congress or now < congress else \
-        [p for p in dict.fromkeys((_period_of(congress, quarterly), _period_of(now, quarterly))) if p not in periods]
     held = len(periods) - len(missing)
-    share = _percent(held, len(periods))
+    share = _percent(held, len(periods)) if whole else None  # no whole month (quarter) yet: nothing to judge
     threshold = settings.get("nguong_dat_tan_suat")
     threshold = 0.9 if threshold is None else threshold
     recorded = [(r, c) for r, c in meetings if r["present"] is not None]
@@ -196,7 +198,7 @@ def _meetings(wb, known, now) -> dict:
         "so_ky": len(periods),
         "so_ky_co_hop": held,
         "ky_khong_hop": [_period_label(p, quarterly) for p in missing],
-        "ky_khong_tinh": [_period_label(p, quarterly) for p in partial],
+        "ky_khong_tinh": [_partial_label(p, quarterly, congress, now) for p in partial],
         "ty_le_ky_co_hop": share,
         "giu_tan_suat_hop": None if share is None else share >= round(threshold * 100, 2),
         "ty_le_du_hop": _percent(sum(r["present"] for r, _ in recorded), sum(c for _, c in recorded))
@@ -211,19 +213,39 @@ def _period_of(day, quarterly):
     return (day.year, (day.month - 1) // 3 + 1) if quarterly else (day.year, day.month)
 
 
-def _periods(start, end, quarterly, held=frozenset()) -> list:
-    """The months (quarters) the regime is measured over: every one strictly between the congress's and
-    "now"'s; those two count only when they hold a regular meeting (they are not whole)."""
+def _periods(start, end, quarterly, held=frozenset()) -> tuple:
+    """(counted, whole, partial): the months (quarters) the regime is measured over.
+
+    Every one between the congress's and "now"'s counts; those two count only when they are whole (the
+    congress on their first day, "now" on their last) or when they hold a regular meeting.  ``whole`` is how
+    many whole periods there are: with none, no regime can be judged yet."""
     if end < start:
-        return []
+        return [], 0, []
     first, last = _period_of(start, quarterly), _period_of(end, quarterly)
     size = 4 if quarterly else 12
-    found, (year, n) = [], first
+    counted, partial, whole_count, (year, n) = [], [], 0, first
     while (year, n) <= last:
-        if (year, n) not in (first, last) or (year, n) in held:
-            found.append((year, n))
+        begin, finish = _bounds((year, n), quarterly)
+        whole = ((year, n) != first or start == begin) and ((year, n) != last or end == finish)
+        whole_count += whole
+        (counted if whole or (year, n) in held else partial).append((year, n))
         year, n = (year + 1, 1) if n == size else (year, n + 1)
-    return found
+    return counted, whole_count, partial
+
+
+def _bounds(period, quarterly) -> tuple:
+    year, n = period
+    first_month, months = ((n - 1) * 3 + 1, 3) if quarterly else (n, 1)
+    begin = dt.date(year, first_month, 1)
+    after = dt.date(year + (first_month + months > 12), (first_month + months - 1) % 12 + 1, 1)
+    return begin, after - dt.timedelta(days=1)
+
+
+def _partial_label(period, quarterly, congress, now) -> str:
+    unit = "quý" if quarterly else "tháng"
+    why = [f"{unit} Đại hội" if period == _period_of(congress, quarterly) else "",
+           f"{unit} của ngày tính số liệu {now.strftime('%d/%m/%Y')}" if period == _period_of(now, quarterly) else ""]
+    return f"{_period_label(period, quarterly)} ({', '.join(w for w in why if w)})"
 
 
 def _period_label(period, quarterly) -> str:

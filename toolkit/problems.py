@@ -77,6 +77,10 @@ _TYPES = (
     ("secretary-vacant", W, "Chức danh Bí thư đang khuyết",
      "Nếu đã có Bí thư, thêm dòng của người đó vào trang Ban Chấp hành."),
     ("no-signer", W, "Chưa xác định được người ký", "Điền nguoi_ky và chuc_vu_ky (hoặc kieu_ky)."),
+    ("signer-title", W, "Người ký, chức danh ký không khớp với Ban Chấp hành", "Sửa nguoi_ky, chuc_vu_ky hoặc kieu_ky."),
+    ("bch-size", W, "Số ủy viên ngoài khoảng 05–15", "Kiểm tra danh sách Ban Chấp hành."),
+    ("early-by-election", W, "“Bầu bổ sung” ngay ngày Đại hội", "Nếu được bầu tại Đại hội (kể cả bầu lần hai), "
+     "chọn “Bầu tại Đại hội”."),
     # --- meetings and roll call --------------------------------------------------------------------
     ("convened-above-members", E, "Số triệu tập lớn hơn số ủy viên", "Kiểm tra lại số ủy viên triệu tập."),
     ("present-above-convened", E, "Số có mặt lớn hơn số triệu tập", "Sửa lại số có mặt."),

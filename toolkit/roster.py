@@ -63,6 +63,16 @@ class Event:
         """The position this event starts, if any."""
         return self.position if self.kind in ("join", "return", "move") else None
 
+    @property
+    def steps_down(self) -> bool:
+        """A move to a lower post (Bí thư → Ủy viên Ban Chấp hành …): nobody is elected to it."""
+        return self.kind == "move" and rank(self.position) > rank(self.old_position)
+
+
+def rank(position) -> int:
+    """0 for Bí thư … 3 for Ủy viên Ban Chấp hành; an unreadable post ranks last."""
+    return std.POSITIONS.index(position) if position in std.POSITIONS else len(std.POSITIONS)
+
 
 # --- identity ---------------------------------------------------------------------------------
 

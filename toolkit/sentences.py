@@ -11,6 +11,7 @@ import re
 
 from . import standard as std
 from .formatting import dong_chi, phan_tram, thang_nam
+from .text import key
 
 REGIME = {"hang_thang": ("hàng tháng", "tháng"), "hang_quy": ("hàng quý", "quý")}
 LONG_NAME = 40  # characters of don_vi from which later mentions use the short name
@@ -27,11 +28,11 @@ def names(settings) -> dict:
 
 
 def people(n: int, what: str, times: int | None = None) -> str:
-    """ "02 đồng chí thôi giữ nhiệm vụ", "02 đồng chí với 03 lượt thôi giữ nhiệm vụ"; "" for zero."""
+    """ "02 đồng chí thôi giữ nhiệm vụ", "02 đồng chí thôi giữ nhiệm vụ (03 lượt)"; "" for zero."""
     if not n:
         return ""
-    extra = f" với {times:02d} lượt" if times and times != n else ""
-    return f"{dong_chi(n)}{extra} {what}"
+    extra = f" ({times:02d} lượt)" if times and times != n else ""
+    return f"{dong_chi(n)} {what}{extra}"
 
 
 def finish(text: str) -> str:
@@ -61,8 +62,8 @@ def _post_clause(post) -> str:
     parts = [people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]),
              people(post["bau_bo_sung"], "bầu bổ sung", post["bau_bo_sung_luot"]),
              people(post["chi_dinh"], "được chỉ định", post["chi_dinh_luot"])]
-    if post["thoi_nhiem_vu"] and not post["bo_sung"] and post["khuyet"]:
-        parts.append("chưa bầu bổ sung")
+    if post["thoi_nhiem_vu_luot"] > post["bo_sung_luot"]:  # fewer filled than left: a seat still empty
+        parts.append("chưa bầu bổ sung đủ" if post["bo_sung"] else "chưa bầu bổ sung")
     return _join(parts)
 
 
@@ -112,12 +113,16 @@ def current_bch(v, n, tail: str = "") -> str:
     if not still:
         return first
     end = f" {finish(tail)}" if tail else "."
-    if held == [std.UV_BCH]:  # "bổ sung vào Ban Chấp hành … giữ chức danh Ủy viên Ban Chấp hành" says it twice
-        return f"{first} Trong số đó, {dong_chi(still)} được bổ sung trong nhiệm kỳ{end}"
-    titles = held
+    titles = [r for r in v["uy_vien_bo_sung_co_cau"] if r["chuc_vu"] != std.UV_BCH]
+    detail = (" (" + ", ".join(f"{dong_chi(r['so_luong'])} giữ chức danh {r['chuc_vu']}" for r in titles) + ")"
+              if titles else "")
+    if still == count:
+        return f"{first[:-1]}, đều được bổ sung trong nhiệm kỳ{detail}{end}"
+    if std.UV_BCH in held:  # "bổ sung vào Ban Chấp hành … giữ chức danh Ủy viên Ban Chấp hành" says it twice
+        return f"{first} Trong số đó, {dong_chi(still)} được bổ sung trong nhiệm kỳ{detail}{end}"
     who = "Các đồng chí được bổ sung vào Ban Chấp hành," if still > 1 else "Đồng chí được bổ sung vào Ban Chấp hành"
-    which = "giữ các chức danh" if len(titles) > 1 else "giữ chức danh"
-    return f"{first} {who} {which} {', '.join(titles)} {n['ten_doan_sau']}{end}"
+    which = "giữ các chức danh" if len(held) > 1 else "giữ chức danh"
+    return f"{first} {who} {which} {', '.join(held)} {n['ten_doan_sau']}{end}"
 
 
 def activity(n, congress, style: str, tail: str) -> str:
@@ -142,8 +147,8 @@ def personnel_weakness(v, n) -> str:
     many = "nhiều " if v["nhieu_thay_doi"] else ""
     told = _join(parts, "; ")
     # the reference's ending reads well only after a count ("… bổ sung 03 đồng chí cũng có ảnh hưởng …")
-    effect = (" cũng có ảnh hưởng" if re.search(r"bổ sung \d+ đồng chí$", told) else
-              ", những thay đổi này cũng có ảnh hưởng")
+    effect = (" cũng có ảnh hưởng" if re.search(r"rút tên, bổ sung \d+ đồng chí$", told) else
+              "; những thay đổi này cũng có ảnh hưởng")
     return (f"Nhân sự Ban Chấp hành {n['ten_doan_ngan']} trong nhiệm kỳ có {many}thay đổi: {told}{effect} đến hoạt "
             "động của Ban Chấp hành.")
 
@@ -173,22 +178,30 @@ def _secretary_weakness(v) -> str:
 def signature(v, settings) -> dict:
     """The signature block: "TM. BAN CHẤP HÀNH", the title lines, the name — never a title over no name.
 
-    The form (``kieu_ky``) defaults to who holds the posts: the Bí thư signs; with the post vacant, the
-    (only) Phó Bí thư signs as "PHÓ BÍ THƯ".  ``nguoi_ky`` and ``chuc_vu_ky`` override.
+    The form (``kieu_ky``) defaults to who signs: the Bí thư; with the post vacant, the (only) Phó Bí thư as
+    "PHÓ BÍ THƯ"; a Phó Bí thư named in ``nguoi_ky`` while there is a Bí thư signs "KT. BÍ THƯ / PHÓ BÍ THƯ".
+    ``chuc_vu_ky`` overrides the title lines.  ``signer`` tells the checker who was meant and what they hold.
     """
     holders = {r["chuc_vu"]: r["ho_ten"] for r in v["co_cau_hien_nay"]}
     secretary, deputies = holders.get(std.BI_THU, []), holders.get(std.PHO_BI_THU, [])
+    typed = settings.get("nguoi_ky") or ""
+    post = next((p for p, names in holders.items() if any(key(n) == key(typed) for n in names)), None) if typed \
+        else None
     title = (settings.get("chuc_vu_ky") or "").strip().upper()
     form = settings.get("kieu_ky") or _form_of(title)
     if form is None and not title:
-        form = "bi_thu" if secretary else "pho_bi_thu" if deputies else None
+        if typed and post in (std.BI_THU, std.PHO_BI_THU):
+            form = "bi_thu" if post == std.BI_THU else "kt_bi_thu" if secretary else "pho_bi_thu"
+        elif not typed:
+            form = "bi_thu" if secretary else "pho_bi_thu" if deputies else None
     if form == "bi_thu":
         derived = secretary[0] if secretary else ""
     else:
         derived = deputies[0] if form in ("kt_bi_thu", "pho_bi_thu") and len(deputies) == 1 else ""
-    name = settings.get("nguoi_ky") or derived
+    name = typed or derived
     titles = [line.strip() for line in title.splitlines() if line.strip()] if title else SIGNING_TITLES.get(form, [])
-    return {"tm": ON_BEHALF, "chuc_danh": titles if name else [], "ho_ten": name or ""}
+    return {"tm": ON_BEHALF, "chuc_danh": titles if name else [], "ho_ten": name, "kieu_ky": form,
+            "chuc_vu_hien_giu": post if typed else None}
 
 
 def _form_of(title: str):
@@ -247,15 +260,20 @@ def ratings(v, n, settings) -> str:
         verb = "đạt danh hiệu" if label == std.HTXSNV else "được xếp loại"
         said = f"{verb} {label[0].lower()}{label[1:]}"
         return f"{term}{who} hàng năm đều {said}."
-    by_label = {}
-    for r in rated:  # years of one level together, levels in the order they first occur
-        by_label.setdefault(r["xep_loai"], []).append(r["nam"])
-    rated_runs = [f"năm {', '.join(map(str, years))} {label}" for label, years in by_label.items()]
-    unrated = v["nam_chua_xep_loai"]
-    text = f"{term}{who} được xếp loại: " + "; ".join(rated_runs)
-    if unrated:
-        text += f"; năm {', '.join(map(str, unrated))} không có kết quả xếp loại"
-    return text + "."
+    by_year = {r["nam"]: r["xep_loai"] for r in rated}
+    by_year.update({y: None for y in v["nam_chua_xep_loai"]})
+    now_year = v["ngay_tinh_den"].year
+    if (not end or now_year <= end) and now_year not in by_year:
+        by_year[now_year] = ""  # the year of "now": not rated yet, said as such
+    runs = []
+    for year in sorted(by_year):  # in year order; neighbouring years of one level together
+        if runs and runs[-1][0] == by_year[year] and runs[-1][1][-1] == year - 1:
+            runs[-1][1].append(year)
+        else:
+            runs.append((by_year[year], [year]))
+    said = {None: "không có kết quả xếp loại", "": "chưa có kết quả xếp loại"}
+    listed = "; ".join(f"năm {', '.join(map(str, years))} {said.get(label, label)}" for label, years in runs)
+    return f"{term}{who} được xếp loại: {listed}."
 
 
 def targets(v) -> str:

@@ -59,7 +59,8 @@ NEW_SCHEME_FROM = 2019
 SECTIONS_SINCE = {"nhan_su": "1.1", "hoat_dong": "1.1"}
 SECTIONS = {  # Mục of the Nội dung sheet → where it is printed
     "mo_dau": "Sau các đoạn mở đầu do công cụ tính",
-    "nhan_su": "Nối tiếp câu về các đồng chí được bổ sung (cùng đoạn), ví dụ “và đều đảm bảo tiêu chuẩn …”",
+    "nhan_su": "Nối tiếp câu về các đồng chí được bổ sung (cùng đoạn), ví dụ “và đảm bảo tiêu chuẩn …” (“và đều "
+               "đảm bảo …” khi có từ hai đồng chí)",
     "hoat_dong": "Nối tiếp câu “Hoạt động của Ban Chấp hành … từ tháng … năm … đến nay” (cùng đoạn)",
     "pham_chat": "I.1 Về phẩm chất đạo đức và năng lực công tác",
     "sinh_hoat": "I.2 Về chế độ sinh hoạt (sau câu về chế độ họp do công cụ tính)",

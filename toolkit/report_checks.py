@@ -1,0 +1,109 @@
+"""What the report would say that the officer should look at first: warnings read from the same indicators
+and sentences the report prints (a vacant post, years without a rating, a partial roll call, the signer, a
+threshold that makes "kept" mean little, empty sections), so the checker and the report never disagree."""
+from __future__ import annotations
+
+from . import sentences, standard as std
+from .indicators import compute
+from .text import dmy, key
+
+BCH_SIZE = (5, 15)   # members of a Đoàn cơ sở's BCH (Điều lệ Đoàn, HD 16-HD/TWĐTN-BTC)
+LOW_THRESHOLD = 0.5  # a regime "kept" in fewer than half the months is no regime
+
+
+def check_report(ctx, today) -> None:
+    """Warnings from the same values the report phrases: the report cannot say one thing and the checker
+    another."""
+    wb, report = ctx.wb, ctx.report
+    v = compute(wb, today)
+    signer = sentences.signature(v, wb.settings)
+    if ctx.positions and v["khuyet_bi_thu"]:
+        signs = (f" và người ký là {' / '.join(signer['chuc_danh'])} {signer['ho_ten']}" if signer["ho_ten"] else "")
+        report.warning("secretary-vacant", f"Tại ngày báo cáo ({dmy(ctx.now)}) không ai giữ chức Bí thư: báo cáo "
+                       f"sẽ ghi chức danh Bí thư đang khuyết{signs}.", wb.members.name)
+    if ctx.positions:
+        _signer(ctx, v, signer)
+        _size(ctx, v)
+    _threshold(ctx, v)
+    for year in v["nam_chua_xep_loai"]:
+        report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
+                       "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
+                       fix=f"Hãy thêm dòng xếp loại “{std.ORGANISATION}” năm {year} nếu đã có.")
+    if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
+        share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
+        report.warning("partial-roll-call", f"Trang “{wb.roll_call.name}” chỉ có điểm danh của "
+                       f"{v['so_hop_diem_danh']}/{v['so_cuoc_hop']} cuộc họp ({share}%): bảng dự họp của từng ủy viên "
+                       "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy.", wb.roll_call.name)
+    if ctx.positions and not signer["ho_ten"]:
+        report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư, hoặc một Phó Bí thư, "
+                       "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký.",
+                       *wb.setting_where("nguoi_ky"))
+    _narrative(ctx, v)
+
+
+def _narrative(ctx, v):
+    table = ctx.wb.narrative
+    if not table.usable("section", "text"):
+        return
+    filled = {r["section"] for r in table.rows if r["section"] and r["text"]}
+    computed = {"ket_qua": sentences.targets(v) or v["xep_loai_tap_the"],
+                "han_che": sentences.personnel_weakness(v, {"ten_doan_ngan": ""})
+                or sentences.regime_weakness(v, ctx.wb.settings) or sentences.targets_weakness(v)}
+    headings = {"pham_chat": "I.1", "ket_qua": "I.3", "han_che": "II", "bai_hoc": "III"}
+    for section, heading in headings.items():
+        if section not in filled and not computed.get(section):
+            ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
+                               "mà không có nội dung.", table.name)
+    rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
+    if rows and not v["uy_vien_bo_sung_hien_nay"]:
+        ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
+                           "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in.", table.name,
+                           table.cell("section", rows[0].number))
+
+
+def _signer(ctx, v, signer) -> None:
+    """The name and title typed for the signature agree with who holds what on the report date."""
+    wb, report = ctx.wb, ctx.report
+    typed, post, titles = wb.settings.get("nguoi_ky"), signer["chuc_vu_hien_giu"], signer["chuc_danh"]
+    where = wb.setting_where("nguoi_ky")
+    if typed and post is None:
+        report.warning("signer-title", f"Người ký “{typed}” không giữ chức vụ nào trong Ban Chấp hành tại ngày báo "
+                       f"cáo ({dmy(ctx.now)}), nhưng báo cáo vẫn in tên này.", *where,
+                       fix="Kiểm tra lại nguoi_ky (có thể còn tên của người đã thôi), hoặc để trống để công cụ chọn "
+                           "người ký.")
+    elif typed and titles and key(titles[-1]) != key(post):
+        report.warning("signer-title", f"Người ký “{typed}” đang là {post} nhưng báo cáo in chức danh "
+                       f"“{' / '.join(titles)}”.", *wb.setting_where("chuc_vu_ky"),
+                       fix="Sửa chuc_vu_ky (hoặc kieu_ky) cho đúng chức vụ của người ký, hoặc để trống.")
+    if any(t.startswith("KT.") for t in titles) and v["khuyet_bi_thu"]:
+        report.warning("signer-title", "Thể thức “KT. BÍ THƯ” (ký thay Bí thư) nhưng tại ngày báo cáo không có Bí "
+                       "thư.", *wb.setting_where("kieu_ky"),
+                       fix="Khi khuyết Bí thư, Phó Bí thư ký “TM. BAN CHẤP HÀNH / PHÓ BÍ THƯ”: chọn kieu_ky "
+                           "pho_bi_thu hoặc để trống.")
+
+
+def _size(ctx, v) -> None:
+    low, high = BCH_SIZE
+    n = v["so_uy_vien_hien_nay"]
+    if n and not low <= n <= high:
+        ctx.report.warning("bch-size", f"Ban Chấp hành hiện có {n:02d} đồng chí, {'ít' if n < low else 'nhiều'} hơn "
+                           f"số {low:02d}–{high:02d} ủy viên của Ban Chấp hành Đoàn cơ sở theo Điều lệ Đoàn.",
+                           ctx.wb.members.name)
+
+
+def _threshold(ctx, v) -> None:
+    """A threshold under half: say what the report will print with the data as it is."""
+    wb = ctx.wb
+    threshold = wb.settings.get("nguong_dat_tan_suat")
+    if threshold is None or threshold >= LOW_THRESHOLD:
+        return
+    unit = "quý" if wb.settings.get("tan_suat_hop") == "hang_quy" else "tháng"
+    shown = f"{threshold * 100:g}%".replace(".", ",")
+    now = ""
+    if v["ty_le_ky_co_hop"] is not None:
+        verdict = "Ban Chấp hành họp định kỳ" if v["giu_tan_suat_hop"] else "chưa duy trì đều chế độ họp định kỳ"
+        now = (f": với số liệu hiện có ({v['so_ky_co_hop']}/{v['so_ky']} {unit} có họp định kỳ, "
+               f"{sentences.phan_tram(v['ty_le_ky_co_hop'])}), báo cáo sẽ ghi “{verdict}”")
+    ctx.report.warning("low-threshold", f"Ngưỡng giữ chế độ họp đang đọc là {shown} số {unit}{now}.",
+                       *wb.setting_where("nguong_dat_tan_suat"),
+                       fix="Nếu định ghi 90%, hãy ghi 0,9 hoặc 90% (số 9 được đọc là 9%).")
