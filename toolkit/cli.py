@@ -15,8 +15,11 @@ from pathlib import Path
 
 import click
 
-from . import api, errors, resources
+from . import api, cli_vi, errors, resources
 from .problems import to_json
+
+cli_vi.install()
+INTERRUPTED = 130  # Ctrl-C, as shells count it
 
 FORCE_HINT = "Dùng --force để ghi đè, hoặc chọn tên tệp khác"
 TEMPLATE_HINT = "Chạy “kiemdiem check-template MẪU.docx” để biết vị trí từng lỗi."
@@ -41,6 +44,9 @@ def guarded(output_option: str = ""):
             except errors.KiemdiemError as exc:
                 _say(exc.message + _hint(exc, output_option), err=True)
                 sys.exit(exc.exit_status)
+            except BrokenPipeError:  # `kiemdiem validate … | head -1`: the reader has gone, nothing to say
+                os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+                sys.exit(errors.ENVIRONMENT)
             except (click.exceptions.Exit, click.ClickException, SystemExit, KeyboardInterrupt):
                 raise
             except Exception as exc:  # the last net: no traceback for an officer
@@ -53,6 +59,9 @@ def guarded(output_option: str = ""):
 
 
 def _hint(exc, output_option) -> str:
+    if isinstance(exc, errors.OutputFailed) and exc.path is not None and Path(exc.path).is_dir() \
+            and output_option == "-o":
+        return " Để ghi vào một thư mục, dùng --out-dir."
     if isinstance(exc, errors.OutputExists):
         return f" {FORCE_HINT}{f' ({output_option})' if output_option else ''}."
     if isinstance(exc, errors.TemplateError):
@@ -60,7 +69,7 @@ def _hint(exc, output_option) -> str:
     return ""
 
 
-workbook_argument = click.argument("workbook", required=False, type=click.Path(dir_okay=False, path_type=Path))
+workbook_argument = click.argument("workbook", required=False, type=click.Path(path_type=Path))
 
 
 def _workbook_or_example(workbook):
@@ -78,12 +87,12 @@ def cli():
 
 
 @cli.command()
-@click.argument("out", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("out", type=click.Path(path_type=Path))
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @guarded("OUT")
 def new(out, force):
     """Tạo sổ theo dõi Ban Chấp hành trống OUT (.xlsx)."""
-    if out.suffix.lower() != ".xlsx":
+    if out.suffix.lower() != ".xlsx" and not out.is_dir():
         out = out.with_suffix(".xlsx")
     _say(f"Đã tạo sổ trống: {api.new_workbook(out, overwrite=force)}")
 
@@ -111,7 +120,7 @@ def validate(workbook, as_json):
 @cli.command()
 @workbook_argument
 @click.option("--json", "as_json", is_flag=True, help="In một đối tượng JSON, khóa là tên chỉ số.")
-@click.option("--xlsx", "xlsx", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("--xlsx", "xlsx", type=click.Path(path_type=Path),
               help="Ghi các chỉ số ra trang “Chỉ số” của một tệp Excel mới.")
 @click.option("--force", is_flag=True, help="Ghi đè tệp --xlsx nếu đã có.")
 @guarded("--xlsx")
@@ -132,17 +141,17 @@ def indicators(workbook, as_json, xlsx, force):
 
 @cli.command()
 @workbook_argument
-@click.option("-o", "--out", type=click.Path(dir_okay=False, path_type=Path),
+@click.option("-o", "--out", type=click.Path(path_type=Path),
               help="Tệp báo cáo .docx (mặc định: bao-cao-kiem-diem-bch-NĂM-NĂM.docx, đánh số nếu đã có).")
 @click.option("--out-dir", type=click.Path(file_okay=False, path_type=Path),
               help="Thư mục ghi báo cáo khi không có -o (mặc định: thư mục hiện tại).")
-@click.option("--template", type=click.Path(dir_okay=False, path_type=Path), help="Mẫu báo cáo .docx riêng.")
+@click.option("--template", type=click.Path(path_type=Path), help="Mẫu báo cáo .docx riêng.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp báo cáo (-o) đã có.")
 @guarded("-o")
 def report(workbook, out, out_dir, template, pdf, force):
     """Lập báo cáo kiểm điểm từ sổ WORKBOOK (mặc định: sổ ví dụ)."""
-    if out is not None and out.suffix.lower() != ".docx":
+    if out is not None and out.suffix.lower() != ".docx" and not out.is_dir():
         out = out.with_suffix(".docx")
     result = api.make_report(_workbook_or_example(workbook), out, out_dir, template, pdf=pdf, overwrite=force)
     if result.problems.warnings:
@@ -156,7 +165,7 @@ def report(workbook, out, out_dir, template, pdf, force):
 
 
 @cli.command(name="check-template")
-@click.argument("template", type=click.Path(dir_okay=False, path_type=Path))
+@click.argument("template", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
 @guarded()
 def check_template_command(template, as_json):
@@ -191,10 +200,25 @@ def _print_report(report):
 
 
 def main():
+    """The installed command: Vietnamese for click's own messages, Ctrl-C, a closed pipe and SIGTERM too."""
+    import signal
     for stream in (sys.stdout, sys.stderr):
         if hasattr(stream, "reconfigure"):
             stream.reconfigure(encoding="utf-8", errors="replace")
-    cli(prog_name="kiemdiem")
+    if hasattr(signal, "SIGTERM"):  # a scheduler stopping the job: leave no temporary file behind
+        signal.signal(signal.SIGTERM, lambda *_: sys.exit(128 + signal.SIGTERM))
+    try:
+        status = cli.main(prog_name="kiemdiem", standalone_mode=False)
+    except click.exceptions.UsageError as exc:
+        exc.show()
+        status = errors.UNREADABLE
+    except (click.exceptions.Abort, KeyboardInterrupt):
+        _say("Đã dừng theo yêu cầu (Ctrl-C).", err=True)
+        status = INTERRUPTED
+    except click.ClickException as exc:
+        exc.show()
+        status = exc.exit_code
+    sys.exit(status or 0)
 
 
 if __name__ == "__main__":

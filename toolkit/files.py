@@ -15,7 +15,8 @@ from pathlib import Path
 
 from .errors import OutputExists, OutputFailed, OutputIsInput
 
-FULL_OR_FORBIDDEN = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, getattr(errno, "EDQUOT", errno.ENOSPC)}
+FULL_OR_FORBIDDEN = {errno.ENOSPC, errno.EACCES, errno.EPERM, errno.EROFS, errno.EFBIG,
+                     getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 def same_file(a, b) -> bool:
@@ -59,6 +60,9 @@ def atomic_output(path, overwrite: bool = False, inputs=(), numbered_name: bool 
     """
     path = Path(path)
     refuse_inputs(path, inputs)
+    if path.is_dir():
+        raise OutputFailed(f"Không ghi được “{path}”: đây là một thư mục. Hãy ghi tên tệp kết quả, ví dụ "
+                           f"“{path / ('bao-cao' + (path.suffix or '.docx'))}”.", path)
     if not overwrite and not numbered_name and path.exists():
         raise OutputExists(f"Tệp “{path}” đã có nên không ghi đè.", path)
     try:
@@ -83,6 +87,7 @@ def atomic_output(path, overwrite: bool = False, inputs=(), numbered_name: bool 
 
 def _publish(tmp: Path, path: Path, overwrite, numbered_name, also, inputs) -> Path:
     try:
+        _mode(tmp, path if overwrite else None)
         if overwrite:
             os.replace(tmp, path)
             return path
@@ -100,6 +105,21 @@ def _publish(tmp: Path, path: Path, overwrite, numbered_name, also, inputs) -> P
     raise OutputFailed(f"Không tìm được tên tệp còn trống cho “{path.name}”.", path)
 
 
+def _mode(tmp: Path, replaced: Path | None) -> None:
+    """The mode a new file gets from the umask (mkstemp makes 0600); a replaced file keeps its own."""
+    if os.name != "posix":
+        return
+    try:
+        mode = replaced.stat().st_mode & 0o7777 if replaced is not None and replaced.exists() else None
+    except OSError:
+        mode = None
+    if mode is None:
+        umask = os.umask(0)
+        os.umask(umask)
+        mode = 0o666 & ~umask
+    os.chmod(tmp, mode)
+
+
 def _link(tmp: Path, target: Path) -> bool:
     """Publish ``tmp`` as ``target`` only if ``target`` does not exist; False when it does."""
     try:
@@ -115,8 +135,10 @@ def _link(tmp: Path, target: Path) -> bool:
 
 
 def _failed(path: Path, exc: OSError) -> OutputFailed:
-    reason = {errno.ENOSPC: "đĩa đã đầy", errno.EACCES: "không có quyền ghi vào thư mục này",
-              errno.EPERM: "không có quyền ghi vào thư mục này", errno.EROFS: "ổ đĩa chỉ cho đọc"}.get(exc.errno)
-    reason = reason or f"lỗi hệ thống ({exc.strerror or exc})"
-    return OutputFailed(f"Không ghi được tệp “{path}”: {reason}. Hãy giải phóng chỗ trống hoặc chọn thư mục khác.",
-                        path)
+    full = "đĩa đã đầy (hoặc tệp vượt giới hạn dung lượng)"
+    reason = {errno.ENOSPC: full, errno.EFBIG: full, getattr(errno, "EDQUOT", errno.ENOSPC): full,
+              errno.EACCES: "không có quyền ghi", errno.EPERM: "không có quyền ghi",
+              errno.EROFS: "ổ đĩa chỉ cho đọc"}.get(exc.errno) or f"lỗi hệ thống ({exc.strerror or exc})"
+    what = "giải phóng chỗ trống trên đĩa" if reason == full else "xin quyền ghi"
+    return OutputFailed(f"Không ghi được tệp “{path.name}” vào thư mục “{path.parent}”: {reason}. Hãy {what}, hoặc "
+                        "chọn thư mục khác.", path)

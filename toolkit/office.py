@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -13,7 +14,7 @@ CANDIDATES = ("soffice", "libreoffice",
               r"C:\Program Files\LibreOffice\program\soffice.exe",
               r"C:\Program Files (x86)\LibreOffice\program\soffice.exe",
               "/Applications/LibreOffice.app/Contents/MacOS/soffice")
-TIMEOUT = 180
+TIMEOUT = int(os.environ.get("KIEMDIEM_SOFFICE_TIMEOUT", "180"))  # seconds LibreOffice may take for one file
 
 
 def find_soffice() -> str | None:
@@ -23,6 +24,28 @@ def find_soffice() -> str | None:
         if found:
             return found
     return None
+
+
+def _run(cmd, fmt) -> None:
+    """Run LibreOffice in a process group of its own: on a timeout, Ctrl-C or SIGTERM the whole group (soffice
+    and the soffice.bin it starts) is stopped, so nothing keeps running or holds the profile folder."""
+    posix = os.name == "posix"
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=posix)
+    try:
+        proc.wait(timeout=TIMEOUT)
+    except subprocess.TimeoutExpired:
+        raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không trả lời sau "
+                               f"{TIMEOUT} giây. Hãy thử lại, hoặc đóng các cửa sổ LibreOffice đang mở.") from None
+    finally:
+        if proc.poll() is None:
+            if posix:
+                try:
+                    os.killpg(proc.pid, signal.SIGKILL)
+                except ProcessLookupError:
+                    pass
+            else:
+                proc.kill()
+            proc.wait()
 
 
 def convert(source, fmt: str, outdir) -> Path:
@@ -39,11 +62,7 @@ def convert(source, fmt: str, outdir) -> Path:
     with tempfile.TemporaryDirectory(prefix="kiemdiem-lo-") as profile:
         cmd = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
                "--convert-to", fmt, "--outdir", str(outdir), str(source)]
-        try:
-            subprocess.run(cmd, capture_output=True, timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không trả lời sau "
-                                   f"{TIMEOUT} giây. Hãy thử lại, hoặc đóng các cửa sổ LibreOffice đang mở.") from None
+        _run(cmd, fmt)
     produced = outdir / f"{source.stem}.{fmt.split(':')[0]}"
     if not produced.exists():
         raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không chuyển được tệp "

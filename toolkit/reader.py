@@ -136,7 +136,7 @@ def load(source, name: str | None = None) -> Workbook:
         book = _calamine_book(src)
         grids, hidden = {}, set()
         for meta in book.sheets_metadata:
-            if "Visible" not in str(meta.visible):
+            if not str(meta.visible).endswith(".Visible"):
                 hidden.add(meta.name)
             if wanted(meta.name):
                 sheet = book.get_sheet_by_name(meta.name)

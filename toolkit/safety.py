@@ -68,7 +68,7 @@ def inspect(source) -> str:
     src = Source.of(source)
     fail = _failer(src, UnreadableWorkbook)
     _exists(src, fail, "tệp sổ")
-    magic = src.head(8)
+    magic = _head(src, fail)
     if magic.startswith(ZIP_MAGIC):
         _inspect_zip(src, fail, ("xl/workbook.xml", "xl/workbook.bin", "content.xml"),
                      "không phải sổ Excel (có thể là tệp Word, PowerPoint hoặc tệp nén).")
@@ -87,9 +87,18 @@ def inspect_document(source) -> None:
     src = Source.of(source)
     fail = _failer(src, UnreadableTemplate)
     _exists(src, fail, "tệp mẫu")
-    if not src.head(4).startswith(ZIP_MAGIC):
+    if not _head(src, fail).startswith(ZIP_MAGIC):
         raise fail("không phải tệp Word .docx (tệp .doc cũ: hãy mở bằng Word và lưu lại dạng .docx).")
     _inspect_zip(src, fail, ("word/document.xml",), "không phải tệp Word .docx.")
+
+
+def _head(src, fail) -> bytes:
+    try:
+        return src.head(8)
+    except PermissionError:
+        raise fail("không có quyền đọc tệp. Hãy chép tệp sang thư mục của mình rồi thử lại.") from None
+    except OSError as exc:
+        raise fail(f"không đọc được tệp ({exc.strerror or exc}).") from None
 
 
 def _failer(src, error):
