@@ -1,16 +1,20 @@
 #!/usr/bin/env python3
-"""Benchmark the click-to-report path: each step in-process, then the whole command.
+"""Benchmark: every figure beside its floor, measured side by side in one run (never in a timed test).
 
-    python scripts/bench.py [--repeat 5] [--large N]
+    python scripts/bench.py [--repeat 7] [--rows 100000] [--million]
 
---large N also times a synthetic workbook with N roll-call rows (default 20000).
-Speed is measured here, never in a timed test.
+* the click: a cold `kiemdiem report` of the example, against `python -c "import docxtpl"` (the floor of
+  writing a DOCX at all) and `python -c pass`; its peak memory against that of importing docxtpl;
+  the Excel button's import path (xlwings + toolkit.excel) when xlwings is installed;
+* the steps in one process: read, check, indicators, render;
+* growth: validating a workbook with N roll-call rows against python-calamine reading the same file (the floor
+  of reading at all); with --million, 1,000,000 rows against the N-row time.
 """
 from __future__ import annotations
 
 import argparse
 import datetime as dt
-import shutil
+import os
 import statistics
 import subprocess
 import sys
@@ -18,13 +22,18 @@ import tempfile
 import time
 from pathlib import Path
 
-from toolkit import check, read_workbook
-from toolkit.indicators import compute
-from toolkit.report import render
-from toolkit.resources import default_template, example_workbook
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from toolkit import check, compute, load  # noqa: E402
+from toolkit.report import render  # noqa: E402
+from toolkit.resources import default_template, example_workbook  # noqa: E402
+
+PY = sys.executable
+KIEMDIEM = str(Path(PY).with_name("kiemdiem"))
 
 
-def timed(fn, repeat):
+def median_seconds(fn, repeat) -> float:
     runs = []
     for _ in range(repeat):
         start = time.perf_counter()
@@ -33,57 +42,124 @@ def timed(fn, repeat):
     return statistics.median(runs)
 
 
-def large_workbook(path: Path, roll_rows: int) -> Path:
-    import openpyxl
-    book = openpyxl.load_workbook(example_workbook())
-    meetings, calls = book["Họp BCH"], book["Điểm danh"]
-    members = [r[1] for r in book["Ban Chấp hành"].iter_rows(min_row=2, values_only=True) if r[1]]
-    day = dt.date(2017, 4, 14)
+def cold(cmd, repeat) -> tuple:
+    """(median seconds, median peak KB) of a fresh process."""
+    import resource
+    times, peaks = [], []
+    for _ in range(repeat):
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        start = time.perf_counter()
+        subprocess.run(cmd, check=True, capture_output=True)
+        times.append(time.perf_counter() - start)
+        peaks.append(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before))
+    return statistics.median(times), _peak(cmd)
+
+
+def _peak(cmd) -> int:
+    """Peak resident memory (KB) of one run, read by GNU time when present."""
+    try:
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=True)
+        return int(out.stderr.strip().splitlines()[-1])
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return 0
+
+
+def roll_call_workbook(path: Path, rows: int) -> Path:
+    """The example's settings and members, one meeting a day with three roll-call rows each, ``rows`` rows."""
+    import xlsxwriter
+    from toolkit import standard as std
+    source = load(example_workbook())
+    book = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    date = book.add_format({"num_format": "dd/mm/yyyy"})
+    sheets = {}
+    for spec in std.SHEETS:
+        ws = book.add_worksheet(spec.name)
+        ws.write_row(0, 0, [c.header for c in spec.columns])
+        sheets[spec.key] = ws
+    for i, (code, value) in enumerate(dict(source.settings).items(), start=1):
+        cell = value.isoformat() if isinstance(value, dt.date) else value
+        sheets["settings"].write_row(i, 0, [code, "", cell])
+    for i, r in enumerate(source.members.rows, start=1):
+        for j, col in enumerate(std.MEMBERS.columns):
+            value = r[col.key]
+            if isinstance(value, dt.date):
+                sheets["members"].write_datetime(i, j, dt.datetime.combine(value, dt.time()), date)
+            elif value is not None:
+                sheets["members"].write(i, j, value)
     names = ["Trần Thị B", "Lê Văn C", "Phạm Thị D"]
-    for row in range(calls.max_row, 1, -1):
-        calls.delete_rows(row)
-    for row in range(meetings.max_row, 1, -1):
-        meetings.delete_rows(row)
-    n = 0
-    while n < roll_rows:
-        day += dt.timedelta(days=1)
-        if day.year > 2022:
-            day = dt.date(2017, 4, 15)
-        meetings.append([None, day, "Bất thường", "Trực tiếp", None, 3, 0, 0, "họp", None])
+    day, n, meeting = dt.date(2022, 1, 1), 0, 1
+    while n < rows:
+        stamp = dt.datetime.combine(day, dt.time())
+        sheets["meetings"].write_datetime(meeting, 1, stamp, date)
+        sheets["meetings"].write_row(meeting, 2, ["Bất thường", "Trực tiếp", None, 3, 0, 0])
         for name in names:
-            calls.append([day, name, "Có mặt"])
-            n += 1
-    book.save(path)
+            if n < rows:
+                sheets["roll_call"].write_datetime(n + 1, 0, stamp, date)
+                sheets["roll_call"].write_row(n + 1, 1, [name, "Có mặt"])
+                n += 1
+        meeting += 1
+        day = day + dt.timedelta(days=1) if day < dt.date(2022, 12, 30) else dt.date(2022, 1, 1)
+    book.close()
     return path
+
+
+def calamine_read(path: Path) -> None:
+    import python_calamine
+    book = python_calamine.CalamineWorkbook.from_path(str(path))
+    for name in book.sheet_names:
+        book.get_sheet_by_name(name).to_python()
 
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--repeat", type=int, default=5)
-    ap.add_argument("--large", type=int, default=20000)
+    ap.add_argument("--repeat", type=int, default=7)
+    ap.add_argument("--rows", type=int, default=100_000)
+    ap.add_argument("--million", action="store_true", help="also 1,000,000 roll-call rows (takes minutes)")
     args = ap.parse_args()
     example = example_workbook()
+    rows = []  # (name, figure, floor name, floor)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        wb = read_workbook(example)
+        env_cache = {**os.environ}
+        subprocess.run([KIEMDIEM, "report", str(example), "-o", str(tmp / "warm.docx")], check=True, env=env_cache,
+                       capture_output=True)  # fills the template cache, as any earlier report has
+        floor, floor_kb = cold([PY, "-c", "import docxtpl"], args.repeat)
+        empty, _ = cold([PY, "-c", "pass"], args.repeat)
+        report, report_kb = cold([KIEMDIEM, "report", str(example), "-o", str(tmp / "c.docx"), "--force"],
+                                 args.repeat)
+        rows += [("kiemdiem report (cold process)", f"{report * 1000:.0f} ms", "import docxtpl",
+                  f"{floor * 1000:.0f} ms", report / floor),
+                 ("python -c pass", f"{empty * 1000:.0f} ms", "", "", None),
+                 ("peak memory of the report", f"{report_kb / 1024:.0f} MB", "import docxtpl",
+                  f"{floor_kb / 1024:.0f} MB", report_kb / floor_kb if floor_kb else None)]
+        try:
+            import xlwings  # noqa: F401
+            click, _ = cold([PY, "-c", "import xlwings, toolkit.excel"], args.repeat)
+            rows.append(("Excel button imports (xlwings + toolkit.excel)", f"{click * 1000:.0f} ms", "import docxtpl",
+                         f"{floor * 1000:.0f} ms", click / floor))
+        except (ImportError, subprocess.CalledProcessError):
+            rows.append(("Excel button imports", "xlwings or toolkit.excel missing", "", "", None))
+        wb = load(example)
         values = compute(wb)
-        rows = [
-            ("read (example)", timed(lambda: read_workbook(example), args.repeat)),
-            ("check", timed(lambda: check(wb), args.repeat)),
-            ("indicators", timed(lambda: compute(wb), args.repeat)),
-            ("render docx", timed(lambda: render(wb, values, default_template(), tmp / "r.docx"), args.repeat)),
-        ]
-        exe = shutil.which("kiemdiem") or str(Path(sys.executable).with_name("kiemdiem"))
-        rows.append(("kiemdiem report (whole command)", timed(
-            lambda: subprocess.run([exe, "report", str(example), "-o", str(tmp / "c.docx"), "--force"],
-                                   check=True, capture_output=True), args.repeat)))
-        if args.large:
-            big = large_workbook(tmp / "lon.xlsx", args.large)
-            rows.append((f"read+check ({args.large} roll-call rows)",
-                         timed(lambda: check(read_workbook(big)), max(1, args.repeat // 2))))
-    width = max(len(name) for name, _ in rows)
-    for name, seconds in rows:
-        print(f"{name:<{width}}  {seconds * 1000:8.1f} ms")
+        for name, fn in (("read (example)", lambda: load(example)), ("check", lambda: check(wb)),
+                         ("indicators", lambda: compute(wb)),
+                         ("render docx", lambda: render(wb, values, default_template(), tmp / "r.docx"))):
+            rows.append((name, f"{median_seconds(fn, args.repeat) * 1000:.1f} ms", "", "", None))
+        big = roll_call_workbook(tmp / "lon.xlsx", args.rows)
+        read_floor = median_seconds(lambda: calamine_read(big), 3)
+        validated = median_seconds(lambda: check(load(big)), 3)
+        rows.append((f"validate, {args.rows:,} roll-call rows", f"{validated:.2f} s", "python-calamine reads it",
+                     f"{read_floor:.2f} s", validated / read_floor))
+        if args.million:
+            huge = roll_call_workbook(tmp / "rat-lon.xlsx", 1_000_000)
+            million = median_seconds(lambda: check(load(huge)), 1)
+            rows.append(("validate, 1,000,000 roll-call rows", f"{million:.2f} s", f"{args.rows:,} rows",
+                         f"{validated:.2f} s", million / validated))
+    width = max(len(r[0]) for r in rows)
+    for name, figure, floor_name, floor_value, ratio in rows:
+        beside = f"   vs {floor_name} {floor_value}" if floor_name else ""
+        times = f"   = {ratio:.2f}×" if ratio else ""
+        print(f"{name:<{width}}  {figure:>12}{beside}{times}")
 
 
 if __name__ == "__main__":

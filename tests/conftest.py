@@ -14,6 +14,7 @@ import openpyxl
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
+os.environ.setdefault("KIEMDIEM_CACHE_DIR", str(Path(__import__("tempfile").mkdtemp(prefix="kiemdiem-test-cache-"))))
 EXAMPLE = ROOT / "workbooks" / "vi-du-doan-so-tttt-2017-2022.xlsx"
 BLANK = ROOT / "workbooks" / "so-theo-doi-bch.xlsx"
 TODAY = dt.date(2026, 11, 25)

@@ -278,7 +278,10 @@ def _roll_call(ctx):
         if person not in ctx.in_office(r["date"]):
             report.error("not-in-office", f"{r['name']} không giữ chức vụ nào ngày {dmy(r['date'])}.", table.name,
                          table.cell("name", r.number))
-        tallies.setdefault(r["date"], Counter())[r["status"]] += 1
+        tally = tallies.get(r["date"])
+        if tally is None:
+            tally = tallies[r["date"]] = Counter()
+        tally[r["status"]] += 1
     fields = {"present": std.PRESENT, "excused": std.ABSENT_EXCUSED, "unexcused": std.ABSENT_UNEXCUSED}
     for day, tally in tallies.items():
         rows = meeting_rows.get(day, [])
@@ -384,7 +387,7 @@ def _duplicates(ctx):
         for r in table.rows:
             if days and days.get(r["date"], 0) > 1:
                 continue  # one row per meeting of that day: alike by design
-            sig = tuple((k, v) for k, v in r.values.items() if k not in IGNORED_IN_DUPLICATES)
+            sig = tuple((k, v) for k, v in r.items() if k not in IGNORED_IN_DUPLICATES)
             if all(v is None for _, v in sig):
                 continue
             if sig in seen:

@@ -54,13 +54,17 @@ class SheetValues:
         return int(m.group(2)), column_index(m.group(1))
 
 
-@dataclass
-class Row:
-    number: int     # the Excel row number
-    values: dict    # column key → typed value (every column of the sheet); None when blank or unreadable
+class Row(dict):
+    """Column key → typed value (every column of the sheet; None when blank or unreadable), and the Excel row
+    ``number``.  A misspelt column key fails loudly (KeyError)."""
+    __slots__ = ("number",)
 
-    def __getitem__(self, name):
-        return self.values[name]  # a misspelt column key fails loudly
+    def __init__(self, number: int, values: dict):
+        super().__init__(values)
+        self.number = number
+
+    def __repr__(self):
+        return f"Row({self.number}, {dict.__repr__(self)})"
 
 
 @dataclass
@@ -130,6 +134,7 @@ def load(source, name: str | None = None) -> Workbook:
     kind = safety.inspect(src)
     wanted = lambda sheet: key(sheet) in _DATA  # noqa: E731 - only the standard's sheets are read
     transcoded = sheetsize.check(src, kind, wanted)
+    has_formulas = transcoded.pop(sheetsize.FORMULAS, False)
     if transcoded:
         src = safety.Source(data=_with_parts(src, transcoded), name=src.name)
     try:
@@ -141,7 +146,7 @@ def load(source, name: str | None = None) -> Workbook:
             if wanted(meta.name):
                 sheet = book.get_sheet_by_name(meta.name)
                 grids[meta.name] = SheetValues(sheet.to_python(skip_empty_area=False))
-        formulas = _formula_cells(src) if kind == "zip" and src.suffix not in (".ods",) else {}
+        formulas = _formula_cells(src) if has_formulas else {}
     except UnreadableWorkbook:
         raise
     except (KeyboardInterrupt, SystemExit):
@@ -250,12 +255,28 @@ def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report)
             fix = f"Hãy thêm cột có tiêu đề “{col.header}” vào dòng tiêu đề."
         code = "missing-column" if col.required or col.kind != "text" else "missing-optional-column"
         problems.add(code, message, name, cell, fix=fix)
-    converters = {c.key: kinds.converter(c.kind, c.choices) for c in spec.columns}
+    converters = {c.key: _remembering(kinds.converter(c.kind, c.choices)) for c in spec.columns}
     for at, raw_row in enumerate(grid[header_at + 1:], start=header_at + 1):
         row = _read_row(spec, table, raw_row, first_row + at, first_col, converters, formula_cells, problems)
         if row is not None:
             table.rows.append(row)
     return table
+
+
+def _remembering(convert):
+    """``convert`` that remembers its answer for each raw value: a column repeats names, statuses, dates."""
+    known = {}
+
+    def converted(raw):
+        key = (raw.__class__, raw)  # True == 1 == 1.0: the type is part of what was typed
+        try:
+            return known[key]
+        except KeyError:
+            known[key] = answer = convert(raw)
+            return answer
+        except TypeError:  # unhashable: not a cell value python-calamine gives, but never fail on it
+            return convert(raw)
+    return converted
 
 
 def _nearest_stranger(header, strangers):
@@ -264,33 +285,37 @@ def _nearest_stranger(header, strangers):
 
 
 def _read_row(spec, table, raw_row, number, first_col, converters, formula_cells, problems):
-    raws = {k: (raw_row[i - first_col] if 0 <= i - first_col < len(raw_row) else None)
-            for k, i in table.positions.items()}
-    if all(is_blank(v) for k, v in raws.items() if k != "no"):
+    width = len(raw_row)
+    raws = {k: (raw_row[i - first_col] if 0 <= i - first_col < width else None) for k, i in table.positions.items()}
+    if all(_blank(v) for k, v in raws.items() if k != "no"):
         return None
     values = {}
     for col in spec.columns:
         raw = raws.get(col.key)
-        cell = table.cell(col.key, number)
-        if is_blank(raw) and (number, table.positions.get(col.key)) in formula_cells:
+        blank = _blank(raw)
+        if blank and formula_cells and (number, table.positions.get(col.key)) in formula_cells:
             problems.error("formula-without-value", "Ô có công thức nhưng chưa có giá trị đã tính (tệp được tạo "
-                           "bằng chương trình, chưa mở bằng Excel).", table.name, cell)
+                           "bằng chương trình, chưa mở bằng Excel).", table.name, table.cell(col.key, number))
             values[col.key] = None
             continue
-        value, message = converters[col.key](raw)
-        if has_invisible(raw) and not message:
-            problems.warning("invisible-characters", f"{col.header}: “{tidy(raw)}” có ký tự vô hình (điều khiển hướng "
-                             "chữ hoặc độ rộng 0), đã được bỏ khi đọc.", table.name, cell)
+        value, message = (None, None) if blank else converters[col.key](raw)
+        values[col.key] = value
         if message:
-            problems.error("bad-value", f"{col.header}: {message}", table.name, cell,
+            problems.error("bad-value", f"{col.header}: {message}", table.name, table.cell(col.key, number),
                            fix=kinds.fix(col.kind, col.choices))
         elif value is None and col.required and col.key in table.positions:
-            problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, cell)
+            problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number))
         elif col.kind == "text" and looks_legacy_encoded(value):
             problems.warning("legacy-encoding", "Chữ có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không "
-                             "phải Unicode.", table.name, cell)
-        values[col.key] = value
+                             "phải Unicode.", table.name, table.cell(col.key, number))
+        if not blank and not message and has_invisible(raw):
+            problems.warning("invisible-characters", f"{col.header}: “{tidy(raw)}” có ký tự vô hình (điều khiển hướng "
+                             "chữ hoặc độ rộng 0), đã được bỏ khi đọc.", table.name, table.cell(col.key, number))
     return Row(number, values)
+
+
+def _blank(raw) -> bool:
+    return raw is None or (raw.__class__ is str and not raw.strip())
 
 
 def _read_settings(wb: Workbook) -> None:
@@ -326,16 +351,8 @@ def _read_settings(wb: Workbook) -> None:
             dict.__setitem__(wb.settings, spec.code, spec.default)
 
 
-def _has_formula(xml: bytes) -> bool:
-    return b"<f>" in xml or b"<f " in xml
-
-
 def _formula_cells(src) -> dict:
-    """{sheet name: {(row, column)}} of formula cells, read with openpyxl only if any sheet has one."""
-    with zipfile.ZipFile(src.opener()) as zf:
-        parts = [n for n in zf.namelist() if n.startswith("xl/worksheets/") and n.endswith(".xml")]
-        if not any(_has_formula(zf.read(n)) for n in parts):
-            return {}
+    """{sheet name: {(row, column)}} of formula cells (read with openpyxl: only when a sheet has formulas)."""
     import openpyxl
     found = {}
     book = openpyxl.load_workbook(src.opener(), read_only=True, data_only=False)

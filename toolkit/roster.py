@@ -82,6 +82,7 @@ class People:
     def __init__(self, member_rows):
         self.years = {}     # name key → set of birth years seen
         self.names = {}     # name key → the name as first typed
+        self._resolved = {}  # name as typed → resolve()
         for r in member_rows:
             if r["name"]:
                 k = key(r["name"])
@@ -104,6 +105,11 @@ class People:
     def resolve(self, text) -> tuple:
         """(person, None) for a name typed in another sheet, or (None, reason) when it names nobody or is
         ambiguous.  "Nguyễn Thị Hương (1994)" names the one born in 1994."""
+        if text not in self._resolved:
+            self._resolved[text] = self._resolve(text)
+        return self._resolved[text]
+
+    def _resolve(self, text) -> tuple:
         text = tidy(text)
         m = _WITH_YEAR.match(text)
         name, year = (m.group(1), int(m.group(2))) if m else (text, None)

@@ -23,6 +23,7 @@ from jinja2.sandbox import ImmutableSandboxedEnvironment
 from jinja2.visitor import NodeTransformer
 from markupsafe import Markup
 
+from . import code_cache
 from .formatting import FILTERS, so
 
 MAX_STEPS = 500_000        # calls, filters and loop steps in one document
@@ -188,6 +189,15 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 
     def _parse(self, source, name, filename):
         return _Counted().visit(super()._parse(source, name, filename))
+
+    def from_string(self, source, globals=None, template_class=None):
+        """A template from text, its compiled code kept on disk (``code_cache``): filling the same template
+        again skips Jinja's parser and compiler, which are most of the time a report takes."""
+        code = code_cache.get(source)
+        if code is None:
+            code = self.compile(source)
+            code_cache.put(source, code)
+        return (template_class or self.template_class).from_code(self, code, self.make_globals(globals), None)
 
 
 def environment() -> BoundedSandbox:

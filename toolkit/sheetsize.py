@@ -18,8 +18,10 @@ from .formatting import so
 
 MAX_CELLS = 5_000_000
 CHUNK = 1 << 20
-_CELL = re.compile(rb'<(?:\w+:)?c\b[^>]*?\br="([A-Z]{1,3})(\d{1,7})"')
-_ROW = re.compile(rb'<(?:\w+:)?row\b[^>]*?\br="(\d{1,7})"')
+FORMULAS = "formulas"  # key of the answer: True when a sheet to read holds a formula
+_CELL_ROW = re.compile(rb'\sr="[A-Z]{1,3}(\d{1,7})"')    # a cell's reference: its row …
+_CELL_COL = re.compile(rb'\sr="([A-Z]{1,3})\d')           # … and its column letters
+_FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 _DIM = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]{1,3}\d{1,7}:)?([A-Z]{1,3})(\d{1,7})"')
 _SST = re.compile(rb'<(?:\w+:)?sst\b[^>]*>')
 _NUM = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
@@ -50,7 +52,8 @@ def _too_big(src, sheet, rows, cols) -> UnreadableWorkbook:
 
 def check(src, kind: str, wanted=lambda name: True) -> dict:
     """Refuse the file when a sheet that ``wanted(name)`` will read is too big; return {part name: UTF-8
-    bytes} for XML parts that had to be transcoded (empty for most files)."""
+    bytes} for XML parts that had to be transcoded (empty for most files), and under ``FORMULAS`` whether a
+    sheet to read holds formulas (.xlsx only)."""
     try:
         return _check(src, kind, wanted)
     except UnreadableWorkbook:
@@ -96,19 +99,21 @@ def _xlsx(src, zf, wanted) -> dict:
         if head and any(int(n) > MAX_CELLS for n in _NUM.findall(head.group(0))):
             raise UnreadableWorkbook(f"Không đọc được tệp “{src.name}”: bảng chuỗi của sổ khai báo hơn "
                                      f"{so(MAX_CELLS)} chuỗi, nghi là tệp độc hại.", src.path)
+    formulas = False
     for sheet, part in _sheet_parts(zf, read):
         if not wanted(sheet) or part not in zf.namelist():
             continue
         rows = cols = 0
         for chunk in _chunks(zf, part, transcoded):
-            for m in _CELL.finditer(chunk):
-                cols, rows = max(cols, column_index(m.group(1))), max(rows, int(m.group(2)))
-            for m in _ROW.finditer(chunk):
-                rows = max(rows, int(m.group(1)))
+            rows = max(rows, max(map(int, _CELL_ROW.findall(chunk)), default=0))
+            cols = max(cols, max(map(column_index, set(_CELL_COL.findall(chunk))), default=0))
             for m in _DIM.finditer(chunk):
                 cols, rows = max(cols, column_index(m.group(1))), max(rows, int(m.group(2)))
             if rows * cols > MAX_CELLS:
                 raise _too_big(src, sheet, rows, cols)
+            if not formulas and _FORMULA.search(chunk):
+                formulas = True
+    transcoded[FORMULAS] = formulas
     return transcoded
 
 

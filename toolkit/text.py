@@ -11,6 +11,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
+from functools import lru_cache
 
 _TONES = "\u0300\u0301\u0303\u0309\u0323"  # huyền, sắc, ngã, hỏi, nặng
 # Old placement puts the tone on the second vowel of "oa", "oe", "uy" at the end
@@ -23,7 +24,12 @@ INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\uf
 
 
 def has_invisible(value) -> bool:
-    return isinstance(value, str) and bool(INVISIBLE.search(value))
+    return isinstance(value, str) and _has_invisible(value)
+
+
+@lru_cache(maxsize=1 << 16)
+def _has_invisible(text: str) -> bool:
+    return bool(INVISIBLE.search(text))
 
 
 def new_tone_style(text: str) -> str:
@@ -37,13 +43,23 @@ def tidy(value) -> str:
     """The printable form of a text cell: NFC, single spaces, "Ủy" not "Uỷ"."""
     if value is None:
         return ""
-    text = INVISIBLE.sub("", str(value)).replace("\u00a0", " ")
+    return _tidy(value if isinstance(value, str) else str(value))
+
+
+@lru_cache(maxsize=1 << 16)  # a workbook repeats its names, statuses and list values thousands of times
+def _tidy(text: str) -> str:
+    text = INVISIBLE.sub("", text).replace("\u00a0", " ")
     return new_tone_style(_SPACES.sub(" ", text).strip())
 
 
 def key(value) -> str:
     """Comparison key for names, headers and list values."""
-    return tidy(value).casefold()
+    return _key(value if isinstance(value, str) else tidy(value))
+
+
+@lru_cache(maxsize=1 << 16)
+def _key(text: str) -> str:
+    return tidy(text).casefold()
 
 
 def strip_marks(text: str) -> str:
