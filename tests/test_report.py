@@ -446,3 +446,15 @@ def test_damaged_template_is_refused_in_one_line(tmp_path, damage):
         assert run.returncode == 2, (args, run.stdout, run.stderr)
         assert run.stderr.startswith("Không đọc được tệp") and "Traceback" not in run.stderr
     assert not (tmp_path / "bc.docx").exists()
+
+
+def test_a_report_from_the_template_cache_is_the_same_document(tmp_path, monkeypatch):
+    """Compiled templates and docxtpl's clean-up are cached on disk: the cache changes speed, never the report."""
+    import zipfile
+    from toolkit import make_report
+    monkeypatch.setenv("KIEMDIEM_CACHE_DIR", str(tmp_path / "cache"))
+    fresh = make_report(EXAMPLE, out=tmp_path / "a.docx").docx
+    assert any((tmp_path / "cache").iterdir())
+    cached = make_report(EXAMPLE, out=tmp_path / "b.docx").docx
+    with zipfile.ZipFile(fresh) as a, zipfile.ZipFile(cached) as b:
+        assert a.read("word/document.xml") == b.read("word/document.xml")

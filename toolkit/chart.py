@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import io
 import zipfile
-from xml.sax.saxutils import escape
 
 CT_CHART = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 CT_XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -25,6 +24,11 @@ CAT_AX, VAL_AX = 111111111, 222222222
 COLOURS = ("2F5597", "C55A11", "548235", "7F6000")
 FONT = '<a:latin typeface="Times New Roman"/><a:cs typeface="Times New Roman"/>'
 SHEET = "Sheet1"
+
+
+def escape(text: str) -> str:
+    """XML text (xml.sax.saxutils would import urllib and http: 20 ms on every click)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def _col(i: int) -> str:

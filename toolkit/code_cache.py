@@ -29,16 +29,19 @@ def _salt() -> bytes:
     global _SALT
     if _SALT is None:
         import jinja2
+        import docxtpl
         sandbox = Path(__file__).with_name("sandbox.py").read_bytes()
-        _SALT = hashlib.sha256(sandbox + sys.version.encode() + jinja2.__version__.encode()).digest()
+        versions = f"{sys.version} {jinja2.__version__} {docxtpl.__version__}".encode()
+        _SALT = hashlib.sha256(sandbox + versions).digest()
     return _SALT
 
 
-def _path(source: str) -> Path:
-    return folder() / (hashlib.sha256(_salt() + source.encode("utf-8")).hexdigest() + ".code")
+def _path(source: str, kind: str = "code") -> Path:
+    return folder() / (hashlib.sha256(_salt() + kind.encode() + source.encode("utf-8")).hexdigest() + f".{kind}")
 
 
 def get(source: str):
+    """The compiled code of a template's text, or None."""
     try:
         return marshal.loads(_path(source).read_bytes())
     except (OSError, EOFError, ValueError, TypeError):
@@ -46,12 +49,27 @@ def get(source: str):
 
 
 def put(source: str, code) -> None:
+    _write(_path(source), marshal.dumps(code))
+
+
+def get_text(kind: str, source: str):
+    """A text derived from ``source`` (kept under ``kind``), or None."""
     try:
-        path = _path(source)
+        return _path(source, kind).read_text(encoding="utf-8")
+    except (OSError, ValueError):
+        return None
+
+
+def put_text(kind: str, source: str, text: str) -> None:
+    _write(_path(source, kind), text.encode("utf-8"))
+
+
+def _write(path: Path, data: bytes) -> None:
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
-            fh.write(marshal.dumps(code))
+            fh.write(data)
         os.replace(tmp, path)
     except OSError:
         pass

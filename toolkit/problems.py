@@ -7,7 +7,6 @@ only, so one kind of problem always has one severity.  ``docs/thong-bao.md`` is 
 """
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass, field
 
 ERROR, WARNING = "error", "warning"
@@ -207,6 +206,7 @@ class Report:
 
 
 def to_json(data: dict) -> str:
+    import json
     return json.dumps(data, ensure_ascii=False, indent=2, default=_plain)
 
 

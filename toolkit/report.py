@@ -122,17 +122,35 @@ def render(wb, values: dict, template, out: Path, isolate: bool | None = None) -
     Path(out).write_bytes(blob)
 
 
+def _patched_template_class():
+    from docxtpl import DocxTemplate
+
+    from . import code_cache
+
+    class CachedTemplate(DocxTemplate):
+        """docxtpl's clean-up of the template's XML (many regular expressions) kept on disk with the compiled
+        templates: the same template is cleaned once."""
+
+        def patch_xml(self, src_xml):
+            patched = code_cache.get_text("patch", src_xml)
+            if patched is None:
+                patched = super().patch_xml(src_xml)
+                code_cache.put_text("patch", src_xml, patched)
+            return patched
+    return CachedTemplate
+
+
 def fill(context: dict, chart, data: bytes, name: str) -> bytes:
     """docxtpl in the bounded sandbox: the filled document's bytes (in memory: a failed write leaves nothing)."""
     import io
 
     import jinja2
-    from docxtpl import DocxTemplate
 
     from .chart import add_column_chart
     from .sandbox import TemplateBudgetExceeded, inert
+    _CachedTemplate = _patched_template_class()
     try:
-        tpl = DocxTemplate(io.BytesIO(data))
+        tpl = _CachedTemplate(io.BytesIO(data))
         tpl.init_docx()
     except Exception:
         raise UnreadableTemplate(f"Không mở được mẫu báo cáo “{name}”: không phải tệp .docx hợp lệ.") from None

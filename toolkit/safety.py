@@ -13,8 +13,6 @@ import zipfile
 import zlib
 from pathlib import Path
 
-import olefile
-
 from .errors import UnreadableTemplate, UnreadableWorkbook
 
 CFB_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
@@ -118,6 +116,7 @@ def _exists(src, fail, what):
 
 
 def _inspect_cfb(src, fail) -> None:
+    import olefile  # only old .xls files need it
     try:
         ole = olefile.OleFileIO(src.opener() if src.path is not None else src.data)
     except Exception:  # olefile raises several kinds on damaged files
