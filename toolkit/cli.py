@@ -164,6 +164,44 @@ def report(workbook, out, out_dir, template, pdf, force):
         sys.exit(result.pdf_error.exit_status)
 
 
+@cli.command()
+@click.argument("inputs", nargs=-1, type=click.Path(path_type=Path))
+@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Thư mục ghi các báo cáo và tong-hop.xlsx.")
+@click.option("--config", type=click.Path(path_type=Path), help="Tệp cấu hình (TOML) của lịch chạy.")
+@click.option("--template", type=click.Path(path_type=Path), help="Mẫu báo cáo .docx riêng cho mọi đơn vị.")
+@click.option("--pdf", is_flag=True, default=None, help="Xuất thêm PDF (cần LibreOffice).")
+@click.option("--jobs", type=click.IntRange(1, 64), help="Số tiến trình chạy song song (mặc định: số lõi).")
+@click.option("--force", is_flag=True, help="Lập lại cả báo cáo của sổ không thay đổi.")
+@click.option("--expected", type=click.Path(path_type=Path), help="Danh sách đơn vị phải gửi sổ (mỗi dòng một).")
+@click.option("--log", "log_file", type=click.Path(path_type=Path), help="Ghi nhật ký vào tệp này.")
+@guarded("-o")
+def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_file):
+    """Lập báo cáo cho mọi sổ trong INPUTS (tệp, thư mục, thư .eml/.msg, Maildir, tệp .zip) và tong-hop.xlsx.
+
+    Thoát 0: mọi sổ đã có báo cáo; 1: có sổ lỗi hoặc không đọc được (các sổ khác vẫn được lập).
+    """
+    from .batch import prune, run_batch
+    from .schedule import load_config, lock, logger
+    settings = load_config(config).get("batch", {}) if config else {}
+    inputs = list(inputs) or settings.get("inputs", [])
+    out_dir = out_dir or settings.get("output")
+    if not inputs or not out_dir:
+        raise click.UsageError("Cần ít nhất một INPUT và thư mục kết quả -o (hoặc --config).")
+    log = logger(log_file or settings.get("log"))
+    with lock(out_dir):
+        result = run_batch(inputs, out_dir, template or settings.get("template") or None,
+                           pdf=settings.get("pdf", False) if pdf is None else pdf, jobs=jobs or settings.get("jobs"),
+                           force=force, expected=expected or settings.get("expected"), log=log,
+                           progress=sys.stderr.isatty() and not (log_file or settings.get("log")))
+        if settings.get("keep_days"):
+            for folder in [out_dir, settings.get("received")]:
+                if folder:
+                    for removed in prune(folder, int(settings["keep_days"])):
+                        log(f"Đã xóa tệp quá hạn lưu: {removed}")
+    sys.exit(0 if result.ok else errors.DATA)
+
+
 @cli.command(name="check-template")
 @click.argument("template", type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")

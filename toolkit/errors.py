@@ -80,6 +80,16 @@ class OutputFailed(KiemdiemError):
     code, exit_status = "output-failed", ENVIRONMENT
 
 
+class ConfigError(KiemdiemError):
+    """The config file of a scheduled run cannot be read."""
+    code, exit_status = "config-error", UNREADABLE
+
+
+class Busy(KiemdiemError):
+    """Another run holds the lock on the output folder."""
+    code, exit_status = "busy", ENVIRONMENT
+
+
 class OfficeMissing(KiemdiemError):
     """LibreOffice is not installed (or not found): no PDF."""
     code, exit_status = "office-missing", ENVIRONMENT

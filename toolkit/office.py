@@ -26,16 +26,16 @@ def find_soffice() -> str | None:
     return None
 
 
-def _run(cmd, fmt) -> None:
+def _run(cmd, fmt, timeout=None) -> None:
     """Run LibreOffice in a process group of its own: on a timeout, Ctrl-C or SIGTERM the whole group (soffice
     and the soffice.bin it starts) is stopped, so nothing keeps running or holds the profile folder."""
     posix = os.name == "posix"
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=posix)
     try:
-        proc.wait(timeout=TIMEOUT)
+        proc.wait(timeout=timeout or TIMEOUT)
     except subprocess.TimeoutExpired:
         raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không trả lời sau "
-                               f"{TIMEOUT} giây. Hãy thử lại, hoặc đóng các cửa sổ LibreOffice đang mở.") from None
+                               f"{timeout or TIMEOUT} giây. Hãy thử lại, hoặc đóng các cửa sổ LibreOffice đang mở.") from None
     finally:
         if proc.poll() is None:
             if posix:
@@ -68,3 +68,19 @@ def convert(source, fmt: str, outdir) -> Path:
         raise ConversionFailed(f"Chưa tạo được {fmt.split(':')[0].upper()}: LibreOffice không chuyển được tệp "
                                f"“{source.name}”.")
     return produced
+
+
+def convert_many(sources, fmt: str, outdir) -> list:
+    """Convert several files in one LibreOffice call (one start-up for the lot); return the files produced,
+    in the order of ``sources`` (None where LibreOffice produced nothing)."""
+    soffice = find_soffice()
+    if soffice is None:
+        raise OfficeMissing("Chưa tạo được PDF: máy chưa cài LibreOffice (https://vi.libreoffice.org).")
+    sources, outdir = [Path(s) for s in sources], Path(outdir)
+    if not sources:
+        return []
+    with tempfile.TemporaryDirectory(prefix="kiemdiem-lo-") as profile:
+        _run([soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless", "--norestore",
+              "--convert-to", fmt, "--outdir", str(outdir), *map(str, sources)], fmt, TIMEOUT + 10 * len(sources))
+    ext = fmt.split(":")[0]
+    return [(outdir / f"{s.stem}.{ext}") if (outdir / f"{s.stem}.{ext}").exists() else None for s in sources]

@@ -1,0 +1,230 @@
+"""What a batch receives: workbooks given as files, found in folders, attached to saved e-mails (.eml, Outlook's
+.msg, Maildir folders) or packed in .zip archives — each kept as bytes or a path with where it came from.
+
+Everything here is untrusted: archives and e-mails are read in memory with limits (members, sizes, ratios),
+never unpacked to disk; each workbook then passes the same file gate as any other (``safety.py``).
+"""
+from __future__ import annotations
+
+import datetime as dt
+import email
+import email.policy
+import email.utils
+import os
+import zipfile
+from dataclasses import dataclass
+from pathlib import Path
+
+WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
+MESSAGES = (".eml", ".msg")
+MAX_ATTACHMENT = 64 * 1024 * 1024
+MAX_MEMBERS = 1000
+MAX_UNPACKED = 512 * 1024 * 1024
+MAX_RATIO = 200
+
+
+@dataclass
+class Received:
+    """A workbook received: by ``path`` or as ``data``; ``origin`` says where it came from."""
+    name: str
+    origin: str
+    path: Path | None = None
+    data: bytes | None = None
+    received: dt.datetime | None = None   # the e-mail's Date
+    sender: str = ""                      # the e-mail's From (for replies: never a workbook's own text)
+    message_id: str = ""
+
+    @property
+    def source(self):
+        return self.path if self.path is not None else self.data
+
+    def content(self) -> bytes:
+        return self.data if self.data is not None else self.path.read_bytes()
+
+
+@dataclass
+class SetAside:
+    origin: str
+    reason: str
+
+
+def gather(inputs, skip=()) -> tuple:
+    """(received workbooks, what was set aside and why) from files, folders, e-mails and archives.
+    ``skip``: folders not to look into (the batch's own output)."""
+    found, aside = [], []
+    skip = [Path(s).resolve() for s in skip]
+    for item in inputs:
+        _gather(Path(item), found, aside, skip)
+    return found, aside
+
+
+def _gather(path: Path, found, aside, skip) -> None:
+    if any(_within(path, s) for s in skip):
+        return
+    if not path.exists():
+        aside.append(SetAside(str(path), "không tìm thấy tệp hoặc thư mục"))
+    elif path.is_dir():
+        if _maildir(path):
+            for sub in ("new", "cur"):
+                for message in sorted((path / sub).iterdir()):
+                    if message.is_file():
+                        _message(message.read_bytes(), str(message), found, aside)
+            return
+        for child in sorted(path.iterdir(), key=lambda p: p.name):
+            if not child.name.startswith((".", "~$")):
+                _gather(child, found, aside, skip)
+    else:
+        _file(path, found, aside)
+
+
+def _within(path: Path, folder: Path) -> bool:
+    try:
+        path.resolve().relative_to(folder)
+        return True
+    except ValueError:
+        return False
+
+
+def _maildir(path: Path) -> bool:
+    return all((path / sub).is_dir() for sub in ("cur", "new", "tmp"))
+
+
+def _file(path: Path, found, aside) -> None:
+    suffix = path.suffix.lower()
+    if suffix in WORKBOOKS:
+        found.append(Received(path.name, str(path), path=path))
+    elif suffix == ".zip":
+        _archive(path.read_bytes(), str(path), found, aside, None)
+    elif suffix == ".eml":
+        _message(path.read_bytes(), str(path), found, aside)
+    elif suffix == ".msg":
+        _outlook(path, found, aside)
+    else:
+        aside.append(SetAside(str(path), "không phải sổ Excel, thư điện tử hay tệp nén .zip"))
+
+
+def _archive(data: bytes, origin: str, found, aside, mail) -> None:
+    import io
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            infos = [i for i in zf.infolist() if not i.is_dir()]
+            if len(infos) > MAX_MEMBERS or sum(i.file_size for i in infos) > MAX_UNPACKED:
+                aside.append(SetAside(origin, "tệp nén có quá nhiều hoặc quá lớn thành phần, nghi là “bom nén”"))
+                return
+            for info in infos:
+                name = _member_name(info)
+                where = f"{origin} → {name}"
+                if Path(name).suffix.lower() not in WORKBOOKS:
+                    continue
+                if info.file_size > MAX_ATTACHMENT or info.file_size > MAX_RATIO * max(info.compress_size, 1):
+                    aside.append(SetAside(where, "tệp trong tệp nén quá lớn hoặc nén bất thường"))
+                    continue
+                found.append(Received(Path(name).name, where, data=zf.read(info), **(mail or {})))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, ValueError, NotImplementedError,
+            RuntimeError) as exc:
+        aside.append(SetAside(origin, f"tệp nén bị hỏng hoặc có mật khẩu ({type(exc).__name__})"))
+
+
+def _member_name(info: zipfile.ZipInfo) -> str:
+    """A member's name, Vietnamese included: zip tools without the UTF-8 flag write the system's code page."""
+    if info.flag_bits & 0x800:
+        return info.filename
+    raw = info.filename.encode("cp437", "replace")
+    for codec in ("utf-8", "cp1258"):
+        try:
+            return raw.decode(codec)
+        except UnicodeDecodeError:
+            continue
+    return info.filename
+
+
+def _message(data: bytes, origin: str, found, aside) -> None:
+    msg = email.message_from_bytes(data, policy=email.policy.default)
+    mail = {"received": _date(msg.get("Date")), "sender": _address(msg.get("From")),
+            "message_id": str(msg.get("Message-ID") or "").strip()}
+    before = len(found)
+    for part in msg.iter_attachments():
+        name = part.get_filename() or ""
+        suffix = Path(name).suffix.lower()
+        if suffix not in WORKBOOKS + (".zip",):
+            continue
+        payload = part.get_payload(decode=True) or b""
+        where = f"{origin} → {name}"
+        if len(payload) > MAX_ATTACHMENT:
+            aside.append(SetAside(where, "tệp đính kèm quá lớn"))
+        elif suffix == ".zip":
+            _archive(payload, where, found, aside, mail)
+        else:
+            found.append(Received(Path(name).name, where, data=payload, **mail))
+    if len(found) == before:
+        aside.append(SetAside(origin, "thư không có sổ Excel đính kèm"))
+
+
+def _outlook(path: Path, found, aside) -> None:
+    try:
+        import extract_msg
+    except ImportError:
+        aside.append(SetAside(str(path), "chưa cài gói đọc thư Outlook (.msg): pip install extract-msg"))
+        return
+    try:
+        msg = extract_msg.openMsg(str(path))
+    except Exception as exc:  # extract-msg raises many kinds on damaged files
+        aside.append(SetAside(str(path), f"không đọc được thư Outlook ({type(exc).__name__})"))
+        return
+    try:
+        mail = {"received": _aware(msg.date) if isinstance(msg.date, dt.datetime) else _date(msg.date),
+                "sender": _address(msg.sender), "message_id": str(getattr(msg, "messageId", "") or "")}
+        before = len(found)
+        for att in msg.attachments:
+            name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or ""
+            data = att.data if isinstance(getattr(att, "data", None), bytes) else None
+            suffix = Path(name).suffix.lower()
+            if data is None or suffix not in WORKBOOKS + (".zip",):
+                continue
+            where = f"{path} → {name}"
+            if suffix == ".zip":
+                _archive(data, where, found, aside, mail)
+            else:
+                found.append(Received(Path(name).name, where, data=data, **mail))
+        if len(found) == before:
+            aside.append(SetAside(str(path), "thư không có sổ Excel đính kèm"))
+    finally:
+        msg.close()
+
+
+def _date(value) -> dt.datetime | None:
+    if not value:
+        return None
+    try:
+        return _aware(email.utils.parsedate_to_datetime(str(value)))
+    except (TypeError, ValueError):
+        return None
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.timezone.utc)
+
+
+def _address(value) -> str:
+    return email.utils.parseaddr(str(value or ""))[1].lower()
+
+
+def modified(received: Received) -> dt.datetime | None:
+    """The workbook's own modified time (document properties), or the file's."""
+    import re
+    data = received.content()
+    try:
+        if data[:2] == b"PK":
+            import io
+            with zipfile.ZipFile(io.BytesIO(data)) as zf:
+                for part, pattern in (("docProps/core.xml", rb"<dcterms:modified[^>]*>([^<]+)<"),
+                                      ("meta.xml", rb"<dc:date>([^<]+)<")):
+                    if part in zf.namelist():
+                        m = re.search(pattern, zf.read(part)[:65536])
+                        if m:
+                            return _aware(dt.datetime.fromisoformat(m.group(1).decode().replace("Z", "+00:00")))
+    except (zipfile.BadZipFile, ValueError, OSError, EOFError):
+        pass
+    if received.path is not None:
+        return dt.datetime.fromtimestamp(os.path.getmtime(received.path), dt.timezone.utc)
+    return None
