@@ -15,7 +15,7 @@ from pathlib import Path
 
 from docx import Document
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
@@ -24,6 +24,16 @@ from docx.shared import Cm, Pt
 FONT = "Times New Roman"
 BODY, BULLET, HEADING, CENTER, CELL = "Thân báo cáo", "Gạch đầu dòng", "Đề mục", "Căn giữa", "Ô bảng"
 BULLET_NUM_ID = 90
+TEXT_WIDTH = 21.0 - 3.0 - 1.5  # cm: A4 less the left and right margins; every table is exactly this wide
+TWIPS_PER_CM = 1440 / 2.54
+LEFT, CENTRE, RIGHT = WD_ALIGN_PARAGRAPH.LEFT, WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT
+NB = "\u00a0"  # no-break space: a year range never breaks at its dash ("2017 – 2022")
+RANGE = f"{{{{ nam_bat_dau }}}}{NB}–{NB}{{{{ nam_ket_thuc }}}}"
+RANGE_HYPHEN = f"{{{{ nam_bat_dau }}}}{NB}-{NB}{{{{ nam_ket_thuc }}}}"
+# The children of <w:tblPr> in the order the schema (CT_TblPr) requires.
+TBL_PR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize", "tblStyleColBandSize",
+                "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook",
+                "tblCaption", "tblDescription", "tblPrChange")
 
 
 def _fonts(element_rpr):
@@ -45,6 +55,7 @@ def setup(doc):
     _fonts(normal.element.get_or_add_rPr())
     normal.paragraph_format.space_after = Pt(0)
     normal.paragraph_format.space_before = Pt(0)
+    normal.paragraph_format.widow_control = True  # never one line of a paragraph alone at a page's top or foot
     styles = doc.styles
     body = styles.add_style(BODY, WD_STYLE_TYPE.PARAGRAPH)
     body.base_style = normal
@@ -63,6 +74,9 @@ def setup(doc):
     cell = styles.add_style(CELL, WD_STYLE_TYPE.PARAGRAPH)
     cell.base_style = normal
     cell.font.size = Pt(12)
+    cell.paragraph_format.line_spacing = 1.0
+    cell.paragraph_format.space_before = Pt(2)
+    cell.paragraph_format.space_after = Pt(2)
     _bullets(doc)
     bullet = styles.add_style(BULLET, WD_STYLE_TYPE.PARAGRAPH)
     bullet.base_style = body
@@ -88,7 +102,8 @@ def _bullets(doc):
                                f'<w:abstractNumId w:val="{BULLET_NUM_ID}"/></w:num>'))
 
 
-def para(container, text="", style=BODY, bold=False, italic=False, size=None, underline=False, align=None):
+def para(container, text="", style=BODY, bold=False, italic=False, size=None, underline=False, align=None,
+         keep=False):
     p = container.add_paragraph(style=style)
     if text:
         run = p.add_run(text)
@@ -97,6 +112,8 @@ def para(container, text="", style=BODY, bold=False, italic=False, size=None, un
             run.font.size = Pt(size)
     if align is not None:
         p.alignment = align
+    if keep:
+        p.paragraph_format.keep_with_next = True
     return p
 
 
@@ -105,10 +122,20 @@ def tag(container, text, style=BODY):
     return para(container, text, style)
 
 
-def narrative(doc, section):
+def narrative(doc, section, keep_last=False):
+    """The paragraphs of a narrative section; with ``keep_last`` its last paragraph is kept on the page of
+    what follows (the signature block), so the signature never stands alone on a page."""
     tag(doc, f"{{%p for d in noi_dung.{section} %}}")
-    tag(doc, "{%p if d.bullet %}")
-    para(doc, "{{ d.text }}", BULLET)
+    if keep_last:
+        tag(doc, "{%p if d.bullet and loop.last %}")
+        para(doc, "{{ d.text }}", BULLET, keep=True)
+        tag(doc, "{%p elif d.bullet %}")
+        para(doc, "{{ d.text }}", BULLET)
+        tag(doc, "{%p elif loop.last %}")
+        para(doc, "{{ d.text }}", keep=True)
+    else:
+        tag(doc, "{%p if d.bullet %}")
+        para(doc, "{{ d.text }}", BULLET)
     tag(doc, "{%p else %}")
     para(doc, "{{ d.text }}")
     tag(doc, "{%p endif %}")
@@ -121,18 +148,61 @@ def computed_bullet(doc, name):
     tag(doc, "{%p endif %}")
 
 
-def _no_borders(table):
-    tbl_pr = table._tbl.tblPr
-    tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
-        f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
-        + "</w:tblBorders>"))
+def _twips(widths) -> list:
+    """Column widths (cm) in twips, rounded so that they add up to the rounded total exactly."""
+    out, edge = [], 0.0
+    for w in widths:
+        out.append(round((edge + w) * TWIPS_PER_CM) - round(edge * TWIPS_PER_CM))
+        edge += w
+    return out
 
 
-def _cell_text(cell, text, bold=False, italic=False, size=None, underline=False, align=WD_ALIGN_PARAGRAPH.CENTER,
-               first=False):
+def _layout(table, widths, align=WD_TABLE_ALIGNMENT.CENTER, borders=True):
+    """A fixed-layout table exactly ``widths`` wide (cm), whose properties follow the schema's order."""
+    assert abs(sum(widths) - TEXT_WIDTH) < 1e-9, (widths, sum(widths))
+    twips = _twips(widths)
+    table.autofit = False
+    table.alignment = align
+    tbl = table._tbl
+    for col, tw in zip(tbl.tblGrid.findall(qn("w:gridCol")), twips):
+        col.set(qn("w:w"), str(tw))
+    for row in table.rows:
+        for cell, tw in zip(row.cells, twips):
+            cell.width = Cm(tw / TWIPS_PER_CM)
+    tbl_pr = tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblW")):
+        tbl_pr.remove(old)
+    tbl_pr.append(parse_xml(f'<w:tblW {nsdecls("w")} w:w="{sum(twips)}" w:type="dxa"/>'))
+    if not borders:
+        tbl_pr.append(parse_xml(f'<w:tblBorders {nsdecls("w")}>' + "".join(
+            f'<w:{side} w:val="nil"/>' for side in ("top", "left", "bottom", "right", "insideH", "insideV"))
+            + "</w:tblBorders>"))
+    _schema_order(tbl_pr)
+
+
+def _schema_order(tbl_pr):
+    children = list(tbl_pr)
+    for child in children:
+        tbl_pr.remove(child)
+    for child in sorted(children, key=lambda c: TBL_PR_ORDER.index(c.tag.split("}")[1])):
+        tbl_pr.append(child)
+
+
+def _row_flags(row, cant_split=True, header=False):
+    tr_pr = row._tr.get_or_add_trPr()
+    if cant_split:
+        tr_pr.append(parse_xml(f'<w:cantSplit {nsdecls("w")}/>'))
+    if header:
+        tr_pr.append(parse_xml(f'<w:tblHeader {nsdecls("w")}/>'))
+
+
+def _cell_text(cell, text, bold=False, italic=False, size=None, underline=False, align=CENTRE, first=False,
+               keep=False):
     p = cell.paragraphs[0] if first else cell.add_paragraph()
     p.style = CENTER
     p.alignment = align
+    if keep:
+        p.paragraph_format.keep_with_next = True
     run = p.add_run(text)
     run.bold, run.italic, run.underline = bold or None, italic or None, underline or None
     if size:
@@ -141,13 +211,14 @@ def _cell_text(cell, text, bold=False, italic=False, size=None, underline=False,
 
 
 def header(doc):
+    """Left: the Đoàn above and "BCH ĐOÀN …" (13 pt), "***", the number; right: "ĐOÀN TNCS HỒ CHÍ MINH" (15 pt)
+    and the place-date line.  The left column is the wider one: the names are long, and ``report.py`` binds
+    their proper names and the date with no-break spaces so a line breaks only between parts of a name."""
     tag(doc, "{%p if du_thao %}")
-    para(doc, "DỰ THẢO", CENTER, bold=True, align=WD_ALIGN_PARAGRAPH.RIGHT)
+    para(doc, "DỰ THẢO", CENTER, bold=True, align=RIGHT)
     tag(doc, "{%p endif %}")
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fixed_widths(table, (7.8, 8.7))
+    _layout(table, (9.0, 7.5), borders=False)
     left, right = table.rows[0].cells
     _cell_text(left, "{{ doan_cap_tren_in_hoa }}", size=13, first=True)
     _cell_text(left, "{{ bch_in_hoa }}", bold=True, size=13)
@@ -162,30 +233,28 @@ def title(doc):
     para(doc, "", CENTER)
     para(doc, "BÁO CÁO", CENTER, bold=True, size=15)
     para(doc, "Kiểm điểm hoạt động Ban Chấp hành Đoàn TNCS Hồ Chí Minh", CENTER, bold=True)
-    para(doc, "{{ ten_don_vi }} nhiệm kỳ {{ nhiem_ky_la_ma }} ({{ nam_bat_dau }} – {{ nam_ket_thuc }})",
-         CENTER, bold=True)
+    para(doc, f"{{{{ ten_don_vi }}}} nhiệm kỳ {{{{ nhiem_ky_la_ma }}}} ({RANGE})", CENTER, bold=True)
     para(doc, "-----------", CENTER)
     para(doc, "", CENTER)
 
 
 def body(doc):
-    para(doc, "Ban Chấp hành {{ ten_doan }} nhiệm kỳ {{ nhiem_ky_la_ma }} ({{ nam_bat_dau }} – {{ nam_ket_thuc }}) "
+    para(doc, f"Ban Chấp hành {{{{ ten_doan }}}} nhiệm kỳ {{{{ nhiem_ky_la_ma }}}} ({RANGE}) "
               "được Đại hội Đoàn TNCS Hồ Chí Minh {{ ten_don_vi }} lần thứ {{ nhiem_ky_la_ma }} bầu chọn và được Ban "
               "Thường vụ {{ doan_cap_tren }} công nhận. {{ cau_bien_dong }}")
     para(doc, "{{ cau_hien_nay }}{% if cau_hoat_dong %} {{ cau_hoat_dong }}{% endif %}")
     narrative(doc, "mo_dau")
     para(doc, "Với tinh thần thẳng thắn và trách nhiệm cao, Ban Chấp hành {{ ten_doan_sau }} báo cáo kiểm điểm hoạt "
               "động Ban Chấp hành {{ ten_doan_sau }} về công tác lãnh đạo, chỉ đạo hoạt động công tác Đoàn và phong trào "
-              "thanh niên {% if nhiem_ky_dang_dien_ra %}từ đầu nhiệm kỳ {{ nam_bat_dau }} - {{ nam_ket_thuc }} đến nay"
-              "{% else %}trong nhiệm kỳ {{ nam_bat_dau }} - {{ nam_ket_thuc }}{% endif %}, như sau:")
+              f"thanh niên {{% if nhiem_ky_dang_dien_ra %}}từ đầu nhiệm kỳ {RANGE_HYPHEN} đến nay"
+              f"{{% else %}}trong nhiệm kỳ {RANGE_HYPHEN}{{% endif %}}, như sau:")
     para(doc, "I. NHỮNG MẶT THÀNH CÔNG:", HEADING)
     para(doc, "1. Về phẩm chất đạo đức và năng lực công tác:", HEADING)
     narrative(doc, "pham_chat")
     para(doc, "2. Về chế độ sinh hoạt:", HEADING)
     para(doc, "{{ cau_che_do_hop }}")
     narrative(doc, "sinh_hoat")
-    para(doc, "3. Về kết quả thực hiện Nghị quyết Đại hội {{ ten_doan_sau }} nhiệm kỳ {{ nam_bat_dau }} - "
-              "{{ nam_ket_thuc }}:", HEADING)
+    para(doc, f"3. Về kết quả thực hiện Nghị quyết Đại hội {{{{ ten_doan_sau }}}} nhiệm kỳ {RANGE_HYPHEN}:", HEADING)
     narrative(doc, "ket_qua")
     computed_bullet(doc, "cau_chi_tieu")
     computed_bullet(doc, "cau_xep_loai")
@@ -195,68 +264,67 @@ def body(doc):
     computed_bullet(doc, "cau_han_che_chi_tieu")
     narrative(doc, "han_che")
     para(doc, "III. BÀI HỌC KINH NGHIỆM:", HEADING)
-    narrative(doc, "bai_hoc")
+    narrative(doc, "bai_hoc", keep_last=True)
 
 
 def signature(doc):
-    para(doc, "", CENTER)
+    """"Nơi nhận" and the signature block in one row that cannot split, kept with the last lines of the body:
+    the body's last paragraph and the blank line before the table keep with the next, so does every
+    paragraph in the row."""
+    para(doc, "", CENTER, keep=True)
     table = doc.add_table(rows=1, cols=2)
-    _no_borders(table)
-    _fixed_widths(table, (8.0, 8.5))
+    _layout(table, (8.0, 8.5), borders=False)
+    _row_flags(table.rows[0])
     left, right = table.rows[0].cells
-    _cell_text(left, "Nơi nhận:", bold=True, italic=True, size=12, align=WD_ALIGN_PARAGRAPH.LEFT, first=True)
-    _cell_text(left, "{%p for x in noi_nhan %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_text(left, "{{ x }}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_text(left, "{%p endfor %}", size=11, align=WD_ALIGN_PARAGRAPH.LEFT)
-    _cell_text(right, "{{ thay_mat }}", bold=True, first=True)
-    _cell_text(right, "{%p for x in chuc_danh_ky %}", bold=True)
-    _cell_text(right, "{{ x }}", bold=True)
-    _cell_text(right, "{%p endfor %}", bold=True)
+    _cell_text(left, "Nơi nhận:", bold=True, italic=True, size=12, align=LEFT, first=True, keep=True)
+    _cell_text(left, "{%p for x in noi_nhan %}", size=11, align=LEFT, keep=True)
+    _cell_text(left, "{{ x }}", size=11, align=LEFT, keep=True)
+    _cell_text(left, "{%p endfor %}", size=11, align=LEFT, keep=True)
+    _cell_text(right, "{{ thay_mat }}", bold=True, first=True, keep=True)
+    _cell_text(right, "{%p for x in chuc_danh_ky %}", bold=True, keep=True)
+    _cell_text(right, "{{ x }}", bold=True, keep=True)
+    _cell_text(right, "{%p endfor %}", bold=True, keep=True)
     for _ in range(4):
-        _cell_text(right, "")
-    _cell_text(right, "{{ nguoi_ky }}", bold=True)
+        _cell_text(right, "", keep=True)
+    _cell_text(right, "{{ nguoi_ky }}", bold=True, keep=True)
 
 
-def data_table(doc, headers, loop, cells, widths, total=None):
-    """A bordered table: a header row, one row per item of ``loop`` ({%tr %}), an optional total row."""
-    table = doc.add_table(rows=3 + (1 if total else 0), cols=len(headers))
+def data_table(doc, columns, loop, total=None):
+    """A bordered table exactly the text width: a header row (repeated on each page), one row per item of
+    ``loop`` ({%tr %}), an optional total row.  ``columns``: (header, cell, width in cm, alignment) — long text
+    left, counts centred, percentages and measured figures right; a total row is aligned like its columns."""
+    headers, cells, widths, aligns = zip(*columns)
+    table = doc.add_table(rows=1, cols=len(columns))
     table.style = doc.styles["Table Grid"]
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    _fixed_widths(table, widths)
-    for cell, text, width in zip(table.rows[0].cells, headers, widths):
-        cell.width = Cm(width)
-        _fill_cell(cell, text, bold=True)
-    table.rows[1].cells[0].merge(table.rows[1].cells[-1])
-    _fill_cell(table.rows[1].cells[0], f"{{%tr for r in {loop} %}}")
-    for cell, text, width in zip(table.rows[2].cells, cells, widths):
-        cell.width = Cm(width)
-        _fill_cell(cell, text, align=WD_ALIGN_PARAGRAPH.LEFT if len(text) > 30 else WD_ALIGN_PARAGRAPH.CENTER)
-    last = table.add_row()
-    for cell, width in zip(last.cells, widths):
-        cell.width = Cm(width)
-    last.cells[0].merge(last.cells[-1])
-    _fill_cell(last.cells[0], "{%tr endfor %}")
+    _row_flags(table.rows[0], header=True)
+    for cell, text in zip(table.rows[0].cells, headers):
+        _fill_cell(cell, text, bold=True, keep=True)
+    start = table.add_row()
+    start.cells[0].merge(start.cells[-1])
+    _fill_cell(start.cells[0], f"{{%tr for r in {loop} %}}")
+    row = table.add_row()
+    _row_flags(row)
+    for cell, text, align in zip(row.cells, cells, aligns):
+        _fill_cell(cell, text, align=align)
+    end = table.add_row()
+    end.cells[0].merge(end.cells[-1])
+    _fill_cell(end.cells[0], "{%tr endfor %}")
     if total:
-        row = table.rows[3]
-        table._tbl.remove(row._tr)
-        table._tbl.append(row._tr)
-        for cell, text in zip(row.cells, total):
-            _fill_cell(cell, text, bold=True)
+        row = table.add_row()
+        _row_flags(row)
+        for cell, text, align in zip(row.cells, total, aligns):
+            _fill_cell(cell, text, bold=True, align=align)
+    _layout(table, widths)
     return table
 
 
-def _fixed_widths(table, widths):
-    table.autofit = False
-    for column, width in zip(table.columns, widths):
-        column.width = Cm(width)
-        for cell in column.cells:
-            cell.width = Cm(width)
-
-
-def _fill_cell(cell, text, bold=False, align=WD_ALIGN_PARAGRAPH.CENTER):
+def _fill_cell(cell, text, bold=False, align=CENTRE, keep=False):
+    cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
     p = cell.paragraphs[0]
     p.style = CELL
     p.alignment = align
+    if keep:
+        p.paragraph_format.keep_with_next = True
     run = p.add_run(text)
     run.bold = bold or None
 
@@ -265,24 +333,27 @@ def appendix(doc):
     p = para(doc, "", CENTER)
     p.add_run().add_break(WD_BREAK.PAGE)
     para(doc, "PHỤ LỤC", CENTER, bold=True)
-    para(doc, "Số liệu hoạt động của Ban Chấp hành {{ ten_doan }} nhiệm kỳ {{ nhiem_ky_la_ma }} "
-              "({{ nam_bat_dau }} – {{ nam_ket_thuc }})", CENTER, bold=True)
+    para(doc, f"Số liệu hoạt động của Ban Chấp hành {{{{ ten_doan }}}} nhiệm kỳ {{{{ nhiem_ky_la_ma }}}} ({RANGE})",
+         CENTER, bold=True)
     para(doc, "(Số liệu tính đến ngày {{ ngay_tinh_den|ngay_so }}, từ Sổ theo dõi Ban Chấp hành)", CENTER,
          italic=True, size=12)
     para(doc, "", CENTER)
 
     para(doc, "1. Biến động nhân sự Ban Chấp hành", HEADING)
     tag(doc, "{%p if bien_dong_nhan_su %}")
-    data_table(doc, ["Ngày", "Họ và tên", "Việc", "Chức vụ", "Hình thức / lý do"], "bien_dong_nhan_su",
-               ["{{ r.ngay|ngay_so }}", "{{ r.ho_ten }}", "{{ r.su_kien }}", "{{ r.chuc_vu }}", "{{ r.ly_do }}"],
-               [2.6, 3.6, 4.2, 3.2, 3.0])
+    data_table(doc, [("Ngày", "{{ r.ngay|ngay_so }}", 2.5, CENTRE),
+                     ("Họ và tên", "{{ r.ho_ten }}", 3.4, LEFT),
+                     ("Việc", "{{ r.su_kien }}", 4.5, LEFT),
+                     ("Chức vụ", "{{ r.chuc_vu }}", 2.6, LEFT),
+                     ("Hình thức / lý do", "{{ r.ly_do }}", 3.5, LEFT)], "bien_dong_nhan_su")
     tag(doc, "{%p else %}")
     para(doc, "Trong nhiệm kỳ, nhân sự Ban Chấp hành không có biến động.")
     tag(doc, "{%p endif %}")
 
     para(doc, "2. Ban Chấp hành hiện nay: {{ so_uy_vien_hien_nay|dong_chi }}", HEADING)
-    data_table(doc, ["Chức vụ", "Số lượng", "Họ và tên"], "co_cau_hien_nay",
-               ["{{ r.chuc_vu }}", "{{ r.so_luong|so2 }}", "{{ r.ho_ten|join(', ') }}"], [5.0, 2.5, 9.0])
+    data_table(doc, [("Chức vụ", "{{ r.chuc_vu }}", 5.0, LEFT),
+                     ("Số lượng", "{{ r.so_luong|so2 }}", 2.5, CENTRE),
+                     ("Họ và tên", "{{ r.ho_ten|join(', ') }}", 9.0, LEFT)], "co_cau_hien_nay")
     tag(doc, "{%p if so_uy_vien_hien_nay %}")
     para(doc, "Nữ: {{ so_nu|dong_chi }}{% if so_nu %} ({{ ty_le_nu|phan_tram }}){% endif %}; đảng viên: "
               "{{ so_dang_vien|dong_chi }}{% if so_dang_vien %} ({{ ty_le_dang_vien|phan_tram }}){% endif %}."
@@ -292,10 +363,13 @@ def appendix(doc):
 
     para(doc, "3. Các cuộc họp của Ban Chấp hành theo năm", HEADING)
     tag(doc, "{%p if hop_theo_nam %}")
-    data_table(doc, ["Năm", "Họp định kỳ", "Họp bất thường", "Tổng", "Tỷ lệ dự họp"], "hop_theo_nam",
-               ["{{ r.nam }}", "{{ r.dinh_ky }}", "{{ r.bat_thuong }}", "{{ r.tong }}",
-                "{{ r.ty_le_du_hop|phan_tram }}{% if r.so_hop_ghi_co_mat and r.so_hop_ghi_co_mat < r.tong %} "
-                "({{ r.so_hop_ghi_co_mat }}/{{ r.tong }} cuộc họp){% endif %}"], [2.5, 3.2, 3.6, 2.5, 3.5],
+    data_table(doc, [("Năm", "{{ r.nam }}", 3.0, CENTRE),
+                     ("Họp định kỳ", "{{ r.dinh_ky }}", 3.2, CENTRE),
+                     ("Họp bất thường", "{{ r.bat_thuong }}", 3.4, CENTRE),
+                     ("Tổng", "{{ r.tong }}", 2.8, CENTRE),
+                     ("Tỷ lệ dự họp", "{{ r.ty_le_du_hop|phan_tram }}{% if r.so_hop_ghi_co_mat and "
+                      "r.so_hop_ghi_co_mat < r.tong %} ({{ r.so_hop_ghi_co_mat }}/{{ r.tong }} cuộc họp){% endif %}",
+                      4.1, RIGHT)], "hop_theo_nam",
                total=["Cả nhiệm kỳ", "{{ so_hop_dinh_ky }}", "{{ so_hop_bat_thuong }}", "{{ so_cuoc_hop }}",
                       "{{ ty_le_du_hop|phan_tram }}{% if so_hop_ghi_co_mat and so_hop_ghi_co_mat < so_cuoc_hop %} "
                       "({{ so_hop_ghi_co_mat }}/{{ so_cuoc_hop }} cuộc họp){% endif %}"])
@@ -316,8 +390,9 @@ def appendix(doc):
 
     para(doc, "4. Xếp loại tổ chức Đoàn hàng năm", HEADING)
     tag(doc, "{%p if xep_loai_tap_the %}")
-    data_table(doc, ["Năm", "Xếp loại", "Khen thưởng"], "xep_loai_tap_the",
-               ["{{ r.nam }}", "{{ r.xep_loai }}", "{{ r.khen_thuong }}"], [2.5, 7.0, 7.0])
+    data_table(doc, [("Năm", "{{ r.nam }}", 2.5, CENTRE),
+                     ("Xếp loại", "{{ r.xep_loai }}", 7.0, LEFT),
+                     ("Khen thưởng", "{{ r.khen_thuong }}", 7.0, LEFT)], "xep_loai_tap_the")
     tag(doc, "{%p else %}")
     para(doc, "Chưa có kết quả xếp loại trong sổ theo dõi.")
     tag(doc, "{%p endif %}")
@@ -328,20 +403,24 @@ def appendix(doc):
     tag(doc, "{%p if du_hop_theo_uy_vien %}")
     para(doc, "5. Dự họp của từng ủy viên (theo điểm danh{% if so_hop_diem_danh < so_cuoc_hop %} của "
               "{{ so_hop_diem_danh }}/{{ so_cuoc_hop }} cuộc họp{% endif %})", HEADING)
-    data_table(doc, ["Họ và tên", "Số cuộc họp", "Có mặt", "Vắng có lý do", "Vắng không lý do", "Tỷ lệ có mặt"],
-               "du_hop_theo_uy_vien", ["{{ r.ho_ten }}", "{{ r.so_lan }}", "{{ r.co_mat }}", "{{ r.vang_co_ly_do }}",
-                                       "{{ r.vang_khong_ly_do }}", "{{ r.ty_le_co_mat|phan_tram }}"],
-               [4.5, 2.4, 2.0, 2.4, 2.6, 2.6])
+    data_table(doc, [("Họ và tên", "{{ r.ho_ten }}", 4.3, LEFT),
+                     ("Số cuộc họp", "{{ r.so_lan }}", 2.4, CENTRE),
+                     ("Có mặt", "{{ r.co_mat }}", 2.1, CENTRE),
+                     ("Vắng có lý do", "{{ r.vang_co_ly_do }}", 2.4, CENTRE),
+                     ("Vắng không lý do", "{{ r.vang_khong_ly_do }}", 2.6, CENTRE),
+                     ("Tỷ lệ có mặt", "{{ r.ty_le_co_mat|phan_tram }}", 2.7, RIGHT)], "du_hop_theo_uy_vien")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if chi_tieu %}")
     para(doc, "{{ '6' if du_hop_theo_uy_vien else '5' }}. Chỉ tiêu Nghị quyết Đại hội: đạt {{ so_chi_tieu_dat }}/"
               "{{ chi_tieu|length }}", HEADING)
-    data_table(doc, ["STT", "Chỉ tiêu", "Đơn vị tính", "Mục tiêu", "Kết quả", "Đánh giá"], "chi_tieu",
-               ["{{ r.stt }}", "{{ r.chi_tieu }}", "{{ r.don_vi_tinh }}",
-                "{{ '≤ ' if r.yeu_cau == 'Tối đa' else '' }}{{ r.muc_tieu|so }}",
-                "{{ r.ket_qua|so }}", "{{ 'Đạt' if r.dat else ('Chưa có kết quả' if r.dat is none else 'Chưa đạt') }}"],
-               [1.2, 7.3, 2.2, 2.0, 2.0, 2.3])
+    data_table(doc, [("STT", "{{ r.stt }}", 1.2, CENTRE),
+                     ("Chỉ tiêu", "{{ r.chi_tieu }}", 6.3, LEFT),
+                     ("Đơn vị tính", "{{ r.don_vi_tinh }}", 2.3, CENTRE),
+                     ("Mục tiêu", "{{ '≤ ' if r.yeu_cau == 'Tối đa' else '' }}{{ r.muc_tieu|so }}", 2.1, RIGHT),
+                     ("Kết quả", "{{ r.ket_qua|so }}", 2.1, RIGHT),
+                     ("Đánh giá", "{{ 'Đạt' if r.dat else ('Chưa có kết quả' if r.dat is none else 'Chưa đạt') }}",
+                      2.5, CENTRE)], "chi_tieu")
     tag(doc, "{%p if chi_tieu|selectattr('yeu_cau', 'equalto', 'Tối đa')|list %}")
     para(doc, "≤: chỉ tiêu tối đa, đạt khi kết quả không vượt mục tiêu.", size=12)
     tag(doc, "{%p endif %}")
@@ -358,6 +437,14 @@ def page_numbers(doc):
                           '<w:t>2</w:t></w:r></w:fldSimple>'))
 
 
+def _drop_styles_with_effects(doc):
+    """python-docx's default document carries Word 2010's stylesWithEffects.xml, a copy of styles.xml that no
+    longer matches the styles added here; Word may "repair" a file whose two disagree.  It is optional: drop it."""
+    for rid, rel in list(doc.part.rels.items()):
+        if rel.reltype.endswith("/stylesWithEffects"):
+            doc.part.drop_rel(rid)
+
+
 def build(out: Path) -> None:
     doc = Document()
     setup(doc)
@@ -369,6 +456,7 @@ def build(out: Path) -> None:
     body(doc)
     signature(doc)
     appendix(doc)
+    _drop_styles_with_effects(doc)
     doc.save(str(out))
 
 

@@ -16,6 +16,22 @@ from .formatting import chu_hoa, la_ma, ngay_thang_nam
 from .sandbox import environment
 from .text import tidy
 
+NBSP = "\u00a0"
+# Header names are printed in capitals, 13 pt, in a column about 8.6 cm wide (the shipped template): a part of a
+# name is bound with no-break spaces only when it fits a line with room to spare (in ems of Times New Roman
+# Bold capitals), so a line breaks between the parts of a name and never inside one.
+HEADER_LINE_EM = 18.0
+_EM = {"I": 0.389, **dict.fromkeys("J0123456789–*", 0.5), "S": 0.556, **dict.fromkeys("FP", 0.611),
+       **dict.fromkeys("BELTZ", 0.667), **dict.fromkeys("GHKOQ", 0.778), "M": 0.944, "W": 1.0,
+       **dict.fromkeys(" .,", 0.25)}  # the rest: letters 0.722, other signs 0.333
+DASHES = ("–", "-", "—")
+# Lower-case words that, before a name, belong to it: "tỉnh Bà Rịa – Vũng Tàu", "thành phố Hồ Chí Minh".
+PLACE_WORDS = (("tỉnh",), ("huyện",), ("quận",), ("xã",), ("phường",), ("thành", "phố"), ("thị", "xã"),
+               ("thị", "trấn"), ("miền",))
+# Words that begin a phrase: a part too long for a line may break before one (never inside a word).
+PHRASE_WORDS = ("và", "các", "của", "trực", "cho", "về", "với", "tại")
+
+
 def narrative(wb) -> dict:
     """Section code → paragraphs [{"text", "bullet"}]; a bullet's leading "- " is left to the list style."""
     out = {code: [] for code in std.SECTIONS}
@@ -46,6 +62,102 @@ def _recipients(settings) -> list:
     return [line if line.startswith("-") else f"- {line}" for line in lines]
 
 
+def _em(text: str) -> float:
+    """Width of ``text`` printed in capitals, in ems (Times New Roman Bold; accents do not change a width)."""
+    import unicodedata
+    base = unicodedata.normalize("NFD", text.upper().replace("Đ", "D"))
+    return sum(_EM.get(c, 0.722 if c.isalpha() else 0.333) for c in base if not unicodedata.combining(c))
+
+
+def _bind(text: str) -> str:
+    return NBSP.join(text.split())
+
+
+def _parts(words) -> list:
+    """Words that read as one: a word with the lower-case words after it ("Thông tin", "Bảo hiểm xã hội") and a
+    dash with the word before it; a word that begins a phrase ("và", "trực thuộc") or a place word before a name
+    ("tỉnh Bà Rịa") starts a part."""
+    def before_name(i):
+        return any(tuple(words[i:i + len(p)]) == p and i + len(p) < len(words) and words[i + len(p)][:1].isupper()
+                   for p in PLACE_WORDS)
+    parts = []
+    for i, w in enumerate(words):
+        if parts and not before_name(i) and w not in PHRASE_WORDS and (w in DASHES or w[:1].islower()):
+            parts[-1].append(w)
+        else:
+            parts.append([w])
+    return parts
+
+
+def _name_like(words) -> bool:
+    return all(w[:1].isupper() or w in DASHES for w in words)
+
+
+def _groups(parts) -> list:
+    """``parts`` joined where a line must not break, as long as the result fits a line: capitalised single
+    words in a row (an abbreviation and a person's or a place's name: "THPT Lê Lợi", "Bà Rịa – Vũng Tàu"),
+    then a place word with the name after it ("thành phố Hồ Chí Minh")."""
+    def fits(words):
+        return _em(" ".join(words)) <= HEADER_LINE_EM
+    names = []
+    for part in parts:
+        last = names[-1] if names else None
+        if last and _name_like(part) and _name_like(last) and fits(last + part):
+            last.extend(part)
+        else:
+            names.append(list(part))
+    out = []
+    for group in names:
+        last = out[-1] if out else None
+        if last and not _name_like(last) and _name_like(group) and fits(last + group):
+            last.extend(group)
+        else:
+            out.append(group)
+    return [" ".join(g) for g in out]
+
+
+def _pieces(words) -> list:
+    """``words`` bound into pieces that each fit a line, broken (when they must be) only before a word that
+    begins a phrase ("Khối các cơ quan / và doanh nghiệp"); left as they are when no such break fits."""
+    if not words or _em(" ".join(words)) <= HEADER_LINE_EM:
+        return [_bind(" ".join(words))] if words else []
+    for cut in range(len(words) - 1, 0, -1):  # the longest first piece that fits: the fewest lines
+        if words[cut] in PHRASE_WORDS and _em(" ".join(words[:cut])) <= HEADER_LINE_EM:
+            rest = _pieces(words[cut:])
+            if all(NBSP in r or " " not in r for r in rest):
+                return [_bind(" ".join(words[:cut]))] + rest
+    return [" ".join(words)]
+
+
+def header_name(text) -> str:
+    """A name for the header's left column, in capitals, whose line breaks fall between its parts:
+    "BCH ĐOÀN SỞ / THÔNG TIN VÀ TRUYỀN THÔNG", "BCH ĐOÀN TRƯỜNG / THPT LÊ LỢI" (never "… LÊ / LỢI").
+    The lead ("BCH Đoàn" or "Đoàn" and the kind of unit: "Sở", "Trường", "Công ty") is one part, the proper
+    name after it another when it fits a line; a longer name keeps its own parts whole."""
+    words = str(text or "").split()
+    lead = 0
+    while lead < len(words) - 1 and words[lead] in ("BCH", "Đoàn", "ĐOÀN"):
+        lead += 1
+    parts = _parts(words[lead:])
+    if not parts:
+        return ""
+    rest = _groups(parts[1:])
+    out = _pieces(words[:lead] + parts[0])
+    if rest and _em(" ".join(rest)) <= HEADER_LINE_EM:
+        out.append(_bind(" ".join(rest)))
+    else:
+        for group in rest:
+            out += _pieces(group.split())
+    return chu_hoa(" ".join(out))
+
+
+def date_line(place, date_text: str) -> str:
+    """"<địa danh>, ngày … tháng … năm …": the date is never broken ("… tháng ... / năm 2022"), nor a short
+    place name; a long line breaks after the comma."""
+    place = str(place or "")
+    return f"{_bind(place) if _em(place) <= HEADER_LINE_EM else place}, {_bind(date_text)}"
+
+
 def build_context(wb, values: dict) -> dict:
     s = wb.settings
     style = s.get("kieu_ngay") or "nd30"
@@ -59,10 +171,10 @@ def build_context(wb, values: dict) -> dict:
         "du_thao": s.get("du_thao") == std.YES,
         "nhiem_ky_la_ma": la_ma(s["nhiem_ky_so"]) if s.get("nhiem_ky_so") else "",
         "so_hieu": _document_number(s.get("so_ky_hieu")),
-        "dong_ngay_thang": f"{s.get('dia_danh') or ''}, "
-                           f"{ngay_thang_nam(s.get('ngay_bao_cao'), style, values['ngay_tinh_den'].year)}",
-        "doan_cap_tren_in_hoa": chu_hoa(s.get("doan_cap_tren")),
-        "bch_in_hoa": chu_hoa(f"BCH {n['ten_doan']}"),
+        "dong_ngay_thang": date_line(s.get("dia_danh"),
+                                     ngay_thang_nam(s.get("ngay_bao_cao"), style, values["ngay_tinh_den"].year)),
+        "doan_cap_tren_in_hoa": header_name(s.get("doan_cap_tren")),
+        "bch_in_hoa": header_name(f"BCH {n['ten_doan']}"),
         "thay_mat": signer["tm"],
         "chuc_danh_ky": signer["chuc_danh"],
         "nguoi_ky": signer["ho_ten"],
