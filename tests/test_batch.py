@@ -235,3 +235,27 @@ def test_the_cron_line_calls_the_script():
     cron = (ROOT / "scripts" / "schedule" / "kiemdiem.cron").read_text(encoding="utf-8")
     lines = [line for line in cron.splitlines() if line.strip() and not line.startswith("#")]
     assert lines and all(len(line.split(None, 5)) == 6 and "kiemdiem-batch.sh" in line for line in lines)
+
+
+# --- comparing two copies ----------------------------------------------------------------------
+
+def test_diff_matches_rows_by_their_content_not_their_position(tmp_path):
+    import json
+    old = _unit(tmp_path, "cu.xlsx", "Sở Tư pháp")
+    book = openpyxl.load_workbook(old)
+    meetings = book["Họp BCH"]
+    meetings.insert_rows(2)                       # every row moves down one: no change by itself
+    meetings.cell(row=2, column=2).value = dt.date(2017, 4, 20)
+    meetings.cell(row=2, column=3).value = "Bất thường"
+    meetings.cell(row=10, column=6).value = 2     # one count changed
+    book["Xếp loại"].delete_rows(3)               # one rating removed
+    new = tmp_path / "moi.xlsx"
+    book.save(new)
+    run = kiemdiem("diff", old, new, "--json")
+    changes = json.loads(run.stdout)["changes"]
+    kinds = sorted((c["sheet"], c["kind"]) for c in changes)
+    assert kinds == [("Họp BCH", "added"), ("Họp BCH", "changed"), ("Xếp loại", "removed")], changes
+    changed = next(c for c in changes if c["kind"] == "changed")
+    assert changed["column"] == "Có mặt" and changed["new"] == "2" and changed["new_cell"] == "F10"
+    assert "thêm dòng" in kiemdiem("diff", old, new).stdout
+    assert "giống nhau" in kiemdiem("diff", old, old).stdout

@@ -76,6 +76,35 @@ def _workbook_or_example(workbook):
     return workbook if workbook is not None else resources.example_workbook()
 
 
+def smtp_options(command):
+    """--smtp HOST:PORT, --smtp-security, --smtp-user, --from: where mail is sent from (the password is read from
+    KIEMDIEM_SMTP_PASSWORD or the keyring, never from the command line)."""
+    for option in reversed((
+            click.option("--smtp", metavar="HOST:CỔNG", help="Máy chủ gửi thư."),
+            click.option("--smtp-security", type=click.Choice(["starttls", "ssl", "none"]),
+                         help="Kiểu bảo mật SMTP (mặc định starttls)."),
+            click.option("--smtp-user", metavar="TÀI_KHOẢN",
+                         help="Tài khoản SMTP (mật khẩu: biến KIEMDIEM_SMTP_PASSWORD hoặc keyring)."),
+            click.option("--from", "sender", metavar="ĐỊA_CHỈ", help="Địa chỉ người gửi."))):
+        command = option(command)
+    return command
+
+
+def _smtp(mail_settings, smtp, security, user, sender):
+    from .mail import Server
+    address = smtp or mail_settings.get("smtp")
+    if not address:
+        raise click.UsageError("Cần máy chủ gửi thư: --smtp HOST:CỔNG (hoặc mục [mail] smtp trong tệp cấu hình).")
+    return Server.parse(address, security=security or mail_settings.get("smtp_security"),
+                        user=user or mail_settings.get("smtp_user"),
+                        sender=sender or mail_settings.get("sender") or user or mail_settings.get("smtp_user"))
+
+
+def _mail_settings(config) -> dict:
+    from .schedule import load_config
+    return load_config(config).get("mail", {}) if config else {}
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="kiemdiem", message="kiemdiem %(version)s")
 def cli():
@@ -148,8 +177,11 @@ def indicators(workbook, as_json, xlsx, force):
 @click.option("--template", type=click.Path(path_type=Path), help="Mẫu báo cáo .docx riêng.")
 @click.option("--pdf", is_flag=True, help="Xuất thêm bản PDF (cần LibreOffice).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp báo cáo (-o) đã có.")
+@click.option("--email-to", multiple=True, metavar="ĐỊA_CHỈ", help="Gửi báo cáo tới địa chỉ này (có thể lặp lại).")
+@click.option("--config", type=click.Path(path_type=Path), help="Tệp cấu hình (TOML) có mục [mail].")
+@smtp_options
 @guarded("-o")
-def report(workbook, out, out_dir, template, pdf, force):
+def report(workbook, out, out_dir, template, pdf, force, email_to, config, smtp, smtp_security, smtp_user, sender):
     """Lập báo cáo kiểm điểm từ sổ WORKBOOK (mặc định: sổ ví dụ)."""
     if out is not None and out.suffix.lower() != ".docx" and not out.is_dir():
         out = out.with_suffix(".docx")
@@ -159,6 +191,11 @@ def report(workbook, out, out_dir, template, pdf, force):
     _say(str(result.docx))
     if result.pdf:
         _say(str(result.pdf))
+    if email_to:
+        from .mail import report_message, send
+        server = _smtp(_mail_settings(config), smtp, smtp_security, smtp_user, sender)
+        send(server, [report_message(server, list(email_to), result)])
+        _say(f"Đã gửi báo cáo tới: {', '.join(email_to)}", err=True)
     if result.pdf_error:
         _say(f"{result.pdf_error.message} Báo cáo .docx đã được ghi.", err=True)
         sys.exit(result.pdf_error.exit_status)
@@ -171,12 +208,18 @@ def report(workbook, out, out_dir, template, pdf, force):
 @click.option("--config", type=click.Path(path_type=Path), help="Tệp cấu hình (TOML) của lịch chạy.")
 @click.option("--template", type=click.Path(path_type=Path), help="Mẫu báo cáo .docx riêng cho mọi đơn vị.")
 @click.option("--pdf", is_flag=True, default=None, help="Xuất thêm PDF (cần LibreOffice).")
-@click.option("--jobs", type=click.IntRange(1, 64), help="Số tiến trình chạy song song (mặc định: số lõi).")
+@click.option("--jobs", type=click.IntRange(1, 64), metavar="SỐ", help="Số tiến trình chạy song song (mặc định: số lõi).")
 @click.option("--force", is_flag=True, help="Lập lại cả báo cáo của sổ không thay đổi.")
 @click.option("--expected", type=click.Path(path_type=Path), help="Danh sách đơn vị phải gửi sổ (mỗi dòng một).")
 @click.option("--log", "log_file", type=click.Path(path_type=Path), help="Ghi nhật ký vào tệp này.")
+@click.option("--email-to", multiple=True, metavar="ĐỊA_CHỈ",
+              help="Gửi mọi báo cáo mới tới địa chỉ này (có thể lặp lại).")
+@click.option("--summary-to", multiple=True, metavar="ĐỊA_CHỈ",
+              help="Gửi bảng tổng hợp tới địa chỉ này (có thể lặp lại).")
+@smtp_options
 @guarded("-o")
-def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_file):
+def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_file, email_to, summary_to, smtp,
+          smtp_security, smtp_user, sender):
     """Lập báo cáo cho mọi sổ trong INPUTS (tệp, thư mục, thư .eml/.msg, Maildir, tệp .zip) và tong-hop.xlsx.
 
     Thoát 0: mọi sổ đã có báo cáo; 1: có sổ lỗi hoặc không đọc được (các sổ khác vẫn được lập).
@@ -194,12 +237,88 @@ def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_fil
                            pdf=settings.get("pdf", False) if pdf is None else pdf, jobs=jobs or settings.get("jobs"),
                            force=force, expected=expected or settings.get("expected"), log=log,
                            progress=sys.stderr.isatty() and not (log_file or settings.get("log")))
+        mail = _mail_settings(config)
+        email_to, summary_to = list(email_to) or mail.get("email_to", []), list(summary_to) or mail.get("summary_to", [])
+        if email_to or summary_to:
+            _send_batch(result, Path(out_dir), _smtp(mail, smtp, smtp_security, smtp_user, sender), email_to,
+                        summary_to, log)
         if settings.get("keep_days"):
             for folder in [out_dir, settings.get("received")]:
                 if folder:
                     for removed in prune(folder, int(settings["keep_days"])):
                         log(f"Đã xóa tệp quá hạn lưu: {removed}")
     sys.exit(0 if result.ok else errors.DATA)
+
+
+def _send_batch(result, out_dir, server, email_to, summary_to, log):
+    from types import SimpleNamespace
+
+    from .mail import report_message, send, summary_message
+    messages = []
+    for u in result.units:
+        if email_to and u.status == "ok":  # new or changed reports only
+            done = SimpleNamespace(unit=u.unit, term=u.term, values=u.values, docx=out_dir / u.docx,
+                                   pdf=out_dir / u.pdf if u.pdf else None,
+                                   problems=SimpleNamespace(warnings=[p for p in u.problems if p["level"] == "warning"]))
+            messages.append(report_message(server, email_to, done))
+    if summary_to:
+        messages.append(summary_message(server, summary_to, result))
+    if messages:
+        send(server, messages)
+        log(f"Đã gửi {len(messages)} thư.")
+
+
+@cli.command()
+@click.option("-o", "--out-dir", type=click.Path(file_okay=False, path_type=Path), help="Thư mục ghi báo cáo.")
+@click.option("--config", type=click.Path(path_type=Path), help="Tệp cấu hình (TOML) có mục [mail] và [batch].")
+@click.option("--imap", metavar="HOST:CỔNG", help="Hộp thư nhận.")
+@click.option("--imap-security", type=click.Choice(["ssl", "starttls", "none"]), help="Kiểu bảo mật IMAP (mặc định ssl).")
+@click.option("--imap-user", metavar="TÀI_KHOẢN", help="Tài khoản hộp thư (mật khẩu: biến KIEMDIEM_IMAP_PASSWORD hoặc keyring).")
+@click.option("--folder", metavar="TÊN", help="Thư mục trong hộp thư (mặc định INBOX).")
+@click.option("--received", type=click.Path(file_okay=False, path_type=Path), help="Thư mục lưu thư đã nhận.")
+@click.option("--state", type=click.Path(dir_okay=False, path_type=Path), help="Tệp ghi các thư đã trả lời.")
+@click.option("--pdf", is_flag=True, default=None, help="Gửi kèm cả PDF (cần LibreOffice).")
+@click.option("--log", "log_file", type=click.Path(path_type=Path), help="Ghi nhật ký vào tệp này.")
+@smtp_options
+@guarded("-o")
+def mail(out_dir, config, imap, imap_security, imap_user, folder, received, state, pdf, log_file, smtp,
+         smtp_security, smtp_user, sender):
+    """Đọc thư mới trong hộp thư, lập báo cáo từ các sổ đính kèm và trả lời mỗi người gửi đúng một lần."""
+    from .mailin import Mailbox, serve
+    from .schedule import load_config, lock, logger
+    settings = load_config(config) if config else {}
+    mail_settings, batch_settings = settings.get("mail", {}), settings.get("batch", {})
+    out_dir = out_dir or batch_settings.get("output")
+    address = imap or mail_settings.get("imap")
+    if not out_dir or not address:
+        raise click.UsageError("Cần hộp thư --imap HOST:CỔNG và thư mục kết quả -o (hoặc --config).")
+    box = Mailbox.parse(address, security=imap_security or mail_settings.get("imap_security"),
+                        user=imap_user or mail_settings.get("imap_user"), folder=folder or mail_settings.get("folder"))
+    server = _smtp(mail_settings, smtp, smtp_security, smtp_user, sender)
+    received = received or mail_settings.get("received") or Path(out_dir) / "thu-nhan"
+    state = state or mail_settings.get("state") or Path(out_dir) / ".kiemdiem-da-tra-loi.json"
+    log = logger(log_file or batch_settings.get("log"))
+    with lock(out_dir):
+        serve(box, server, Path(received), Path(out_dir), Path(state), batch_settings.get("template") or None,
+              pdf=batch_settings.get("pdf", False) if pdf is None else pdf, log=log)
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="In kết quả dạng JSON.")
+@guarded()
+def diff(old, new, as_json):
+    """So sánh hai bản OLD và NEW của một sổ: dòng thêm, dòng bỏ, ô đổi giá trị (khớp dòng theo nội dung)."""
+    from .diff import compare
+    changes = compare(api.load(old), api.load(new))
+    if as_json:
+        _say(to_json({"old": str(old), "new": str(new), "changes": [c.as_dict() for c in changes]}))
+    elif changes:
+        _say("\n".join(c.line() for c in changes))
+        _say(f"\nCó {len(changes)} thay đổi.")
+    else:
+        _say("Hai bản giống nhau về số liệu.")
 
 
 @cli.command(name="check-template")
@@ -235,6 +354,11 @@ def _print_report(report):
         _say(f"Không có lỗi; có {n_warn} cảnh báo nên xem lại.")
     else:
         _say("Không có lỗi, không có cảnh báo.")
+
+
+for _command in [cli, *cli.commands.values()]:  # click's "[OPTIONS]" and "COMMAND [ARGS]..." in Vietnamese
+    _command.options_metavar = "[TÙY CHỌN]"
+cli.subcommand_metavar = "LỆNH [ĐỐI SỐ]..."
 
 
 def main():

@@ -59,7 +59,7 @@ def gather(inputs, skip=()) -> tuple:
 
 
 def _gather(path: Path, found, aside, skip) -> None:
-    if any(_within(path, s) for s in skip):
+    if path.is_dir() and path.resolve() in skip:  # the batch's own output folder, met while walking an input
         return
     if not path.exists():
         aside.append(SetAside(str(path), "không tìm thấy tệp hoặc thư mục"))
@@ -75,14 +75,6 @@ def _gather(path: Path, found, aside, skip) -> None:
                 _gather(child, found, aside, skip)
     else:
         _file(path, found, aside)
-
-
-def _within(path: Path, folder: Path) -> bool:
-    try:
-        path.resolve().relative_to(folder)
-        return True
-    except ValueError:
-        return False
 
 
 def _maildir(path: Path) -> bool:
