@@ -16,8 +16,7 @@ import sys
 from pathlib import Path
 
 from toolkit import standard as std
-from toolkit.blank import build_blank
-from toolkit.kinds import DATE_FORMAT
+from toolkit.blank import Content, build_blank
 from toolkit.files import atomic_output
 from toolkit.resources import BLANK, EXAMPLE
 
@@ -188,16 +187,8 @@ def ratings():
     return rows
 
 
-def build_example():
-    wb = build_blank()
-    ws = wb[std.SETTINGS_SHEET.name]
-    for row in range(2, ws.max_row + 1):
-        code = ws.cell(row=row, column=1).value
-        if code in SETTINGS:
-            cell = ws.cell(row=row, column=3, value=SETTINGS[code])
-            if isinstance(SETTINGS[code], dt.date):
-                cell.number_format = DATE_FORMAT
-    _fill(wb[std.MEMBERS.name], [(i, *m[:8], m[8], None) for i, m in enumerate(MEMBERS, start=1)])
+def example_content() -> Content:
+    """The example unit's data, in the standard's column order."""
     schedule = meetings()
     calls = roll_call(schedule)
     meeting_rows = []
@@ -205,28 +196,21 @@ def build_example():
         statuses = [s for d, _, s in calls if d == day]
         meeting_rows.append((i, day, kind, form, len(in_office(day)), statuses.count(std.PRESENT),
                              statuses.count(std.ABSENT_EXCUSED), statuses.count(std.ABSENT_UNEXCUSED), topic, None))
-    _fill(wb[std.MEETINGS.name], meeting_rows)
-    _fill(wb[std.ROLL_CALL.name], calls)
-    _fill(wb[std.RATINGS_SHEET.name], [(*r, None) for r in ratings()])
-    _fill(wb[std.TARGETS.name], [(i, *t, None) for i, t in enumerate(TARGETS, start=1)])
-    _fill(wb[std.NARRATIVE.name], NARRATIVE)
-    return wb
-
-
-def _fill(ws, rows):
-    for r, values in enumerate(rows, start=2):
-        for c, value in enumerate(values, start=1):
-            if value is not None:
-                cell = ws.cell(row=r, column=c, value=value)
-                if isinstance(value, dt.date):
-                    cell.number_format = DATE_FORMAT
+    return Content(settings=dict(SETTINGS), tables={
+        std.MEMBERS.key: [(i, *m[:8], m[8], None) for i, m in enumerate(MEMBERS, start=1)],
+        std.MEETINGS.key: meeting_rows,
+        std.ROLL_CALL.key: calls,
+        std.RATINGS_SHEET.key: [(*r, None) for r in ratings()],
+        std.TARGETS.key: [(i, *t, None) for i, t in enumerate(TARGETS, start=1)],
+        std.NARRATIVE.key: NARRATIVE,
+    })
 
 
 def main(argv=None):
     out = Path((argv or sys.argv[1:] or ["workbooks"])[0])
-    for name, book in ((BLANK, build_blank()), (EXAMPLE, build_example())):
+    for name, content in ((BLANK, None), (EXAMPLE, example_content())):
         with atomic_output(out / name, overwrite=True) as written:
-            book.save(written.tmp)
+            build_blank(written.tmp, content=content)
         print(out / name)
 
 

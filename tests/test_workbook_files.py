@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import io
 import json
+import re
 import shutil
 import zipfile
 
@@ -51,12 +52,29 @@ def test_blank_workbook_follows_the_standard():
             letter = openpyxl.utils.get_column_letter(index)
             if col.kind in ("choice", "date", "int", "year"):
                 assert letter in validated, f"{sheet.name}!{letter} ({col.header}) has no validation"
-            if col.kind == "date":
-                assert ws.cell(row=2, column=index).number_format == "dd/mm/yyyy"
+            if col.kind == "date":  # whole columns are styled, not pre-styled empty rows
+                assert _column_format(ws, index) == "dd/mm/yyyy", f"{sheet.name}!{letter}"
     codes = [r[0].value for r in wb[standard.SETTINGS_SHEET.name].iter_rows(min_row=2) if r[0].value]
     assert codes == [s.code for s in standard.SETTINGS]
     lists = {name: wb.defined_names[name].attr_text for name in wb.defined_names}
     assert any("Danh mục" in ref for ref in lists.values())
+
+
+def _column_format(ws, index) -> str:
+    """The number format of column ``index`` (openpyxl groups neighbouring columns alike under the first)."""
+    for dim in ws.column_dimensions.values():
+        if dim.min and dim.max and dim.min <= index <= dim.max:
+            return dim.number_format
+    return "General"
+
+
+def test_blank_workbook_has_no_pre_styled_empty_rows():
+    """The data sheets of the blank workbook hold their header (and, for settings, one row per setting) only."""
+    with zipfile.ZipFile(BLANK) as z:
+        for name in z.namelist():
+            if name.startswith("xl/worksheets/sheet") and name != "xl/worksheets/sheet1.xml":  # sheet1: instructions
+                rows = re.findall(rb'<row r="(\d+)"', z.read(name))
+                assert len(rows) <= len(standard.SETTINGS) + 1, f"{name}: {len(rows)} rows written"
 
 
 def test_shipped_workbooks_are_what_the_build_script_makes(tmp_path):

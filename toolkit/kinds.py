@@ -6,6 +6,7 @@ validation Excel applies there.
 """
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -20,30 +21,31 @@ class Kind:
     label: str                    # Vietnamese: what a person types
     convert: Callable             # raw → (value, problem)
     number_format: str | None = None
-    validation: dict = field(default_factory=dict)  # openpyxl DataValidation arguments; empty: none
+    validation: dict = field(default_factory=dict)  # XlsxWriter data_validation options; empty: none
     fix: str = ""                 # Vietnamese: what to type instead of a value that cannot be read
 
 
-_ERR = {"allow_blank": True, "showErrorMessage": True, "errorTitle": "Giá trị không hợp lệ"}
+_ERR = {"ignore_blank": True, "show_error": True, "error_title": "Giá trị không hợp lệ"}
 KINDS = {k.code: k for k in (
     Kind("text", "chữ", values.to_text, "@"),
     Kind("raw", "giá trị", values.to_raw, "General"),
     Kind("lines", "chữ, mỗi dòng một mục", values.to_lines),
     Kind("int", "số nguyên không âm", values.to_int, None,
-         {"type": "whole", "operator": "greaterThanOrEqual", "formula1": "0",
-          "error": "Hãy nhập số nguyên không âm.", **_ERR}, "Ghi một số nguyên không âm, ví dụ 5."),
+         {"validate": "integer", "criteria": ">=", "value": 0,
+          "error_message": "Hãy nhập số nguyên không âm.", **_ERR}, "Ghi một số nguyên không âm, ví dụ 5."),
     Kind("year", "năm (4 chữ số)", values.to_year, None,
-         {"type": "whole", "operator": "between", "formula1": "1900", "formula2": "2100",
-          "error": "Hãy nhập năm gồm 4 chữ số.", **_ERR}, "Ghi năm gồm 4 chữ số, ví dụ 2019."),
+         {"validate": "integer", "criteria": "between", "minimum": 1900, "maximum": 2100,
+          "error_message": "Hãy nhập năm gồm 4 chữ số.", **_ERR}, "Ghi năm gồm 4 chữ số, ví dụ 2019."),
     Kind("date", "ngày (ngày/tháng/năm)", values.to_date, DATE_FORMAT,
-         {"type": "date", "operator": "between", "formula1": "DATE(1990,1,1)", "formula2": "DATE(2100,12,31)",
-          "error": "Hãy nhập ngày dạng ngày/tháng/năm.", **_ERR}, "Ghi ngày dạng ngày/tháng/năm, ví dụ 15/04/2017."),
+         {"validate": "date", "criteria": "between", "minimum": dt.date(1990, 1, 1), "maximum": dt.date(2100, 12, 31),
+          "error_message": "Hãy nhập ngày dạng ngày/tháng/năm.", **_ERR},
+         "Ghi ngày dạng ngày/tháng/năm, ví dụ 15/04/2017."),
     Kind("number", "số", values.to_number, fix="Ghi một số, ví dụ 12 hoặc 12,5."),
     Kind("ratio", "tỷ lệ (0,9 hoặc 90%)", values.to_ratio, fix="Ghi tỷ lệ dạng 0,9 hoặc 90%."),
     Kind("term", "số nguyên hoặc số La Mã", values.to_term, fix="Ghi số của nhiệm kỳ, ví dụ 5 hoặc V."),
     Kind("version", "số phiên bản", values.to_version, fix="Ghi số phiên bản của mẫu sổ, ví dụ 1.1."),
     Kind("choice", "chọn trong danh sách", None, None,
-         {"type": "list", "error": "Hãy chọn một giá trị trong danh sách thả xuống.", **_ERR},
+         {"validate": "list", "error_message": "Hãy chọn một giá trị trong danh sách thả xuống.", **_ERR},
          "Chọn một giá trị trong danh sách thả xuống."),
 )}
 
