@@ -39,20 +39,32 @@ def _cell_text(indicator, value) -> str:
                      for r in value or [])
 
 
+HEADERS = ("Mã chỉ số", "Nội dung", "Giá trị", "Cách tính")
+WIDTHS = (28, 40, 60, 70)
+
+
+def sheet_rows(values: dict) -> list:
+    """The rows of the "Chỉ số" sheet under ``HEADERS``: numbers stay numbers, the rest is text."""
+    rows = []
+    for i in CATALOG:
+        value = values[i.name]
+        plain = value if isinstance(value, (int, float)) and not isinstance(value, bool) else _cell_text(i, value)
+        rows.append([i.name, i.label, plain, i.definition])
+    return rows
+
+
 def write_xlsx(values: dict, path, overwrite: bool = False, inputs=()):
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     wb = Workbook()
     ws = wb.active
     ws.title = SHEET
-    ws.append(["Mã chỉ số", "Nội dung", "Giá trị", "Cách tính"])
+    ws.append(list(HEADERS))
     for cell in ws[1]:
         cell.font = Font(bold=True)
-    for i in CATALOG:
-        value = values[i.name]
-        plain = value if isinstance(value, (int, float)) and not isinstance(value, bool) else _cell_text(i, value)
-        ws.append([i.name, i.label, plain, i.definition])
-    for letter, width in zip("ABCD", (28, 40, 60, 70)):
+    for row in sheet_rows(values):
+        ws.append(row)
+    for letter, width in zip("ABCD", WIDTHS):
         ws.column_dimensions[letter].width = width
     for row in ws.iter_rows(min_row=2):
         for cell in row:
