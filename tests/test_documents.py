@@ -31,7 +31,7 @@ from toolkit import standard as std
 from toolkit.indicators import compute
 from toolkit.office import find_soffice
 from toolkit.reader import from_rows, load
-from toolkit.report import header_name, render
+from toolkit.report import build_context, header_name, keep_ranges, render
 from toolkit.resources import default_template
 
 from conftest import BLANK, EXAMPLE, ROOT, TODAY, kiemdiem
@@ -250,6 +250,15 @@ def test_header_names_break_only_between_their_parts():
     assert header_name("") == "" and header_name(None) == ""
 
 
+def test_year_ranges_never_break_at_their_dash():
+    nb = "\u00a0"
+    assert keep_ranges("nhiệm kỳ 2017 - 2022, giai đoạn 2020 – 2021") == \
+        f"nhiệm kỳ 2017{nb}-{nb}2022, giai đoạn 2020{nb}–{nb}2021"
+    ctx = build_context(load(EXAMPLE), compute(load(EXAMPLE), today=TODAY))
+    assert f"2017{nb}-{nb}2022" in ctx["cau_hoat_dong"] and f"2017{nb}-{nb}2022" in ctx["cau_xep_loai"]
+    assert not re.search(r"\d{4} [-–]|[-–] \d{4}", ctx["cau_hoat_dong"] + ctx["cau_xep_loai"])
+
+
 # --- layout on the PDF ------------------------------------------------------------------------------------------
 
 needs_office = pytest.mark.skipif(find_soffice() is None or shutil.which("pdftotext") is None,
@@ -301,8 +310,11 @@ def test_signature_block_stays_with_body_text_on_its_page(tmp_path):
 
 
 @needs_office
-def test_header_lines_break_between_names_and_the_date_stays_whole(tmp_path):
+def test_header_lines_break_between_names_and_no_date_or_year_range_breaks(tmp_path):
     pages = _pdf_pages({"vi-du": _unit(), "ten-dai": _unit(don_vi=LONG_NAME, doan_cap_tren=LONG_ABOVE)}, tmp_path)
+    for page in pages["vi-du"] + pages["ten-dai"]:
+        for line in page.splitlines():
+            assert not re.match(r"\s*[-–] ?\d{4}\b", line) and not re.search(r"\b\d{4} ?[-–]\s*$", line), line
     first = pages["vi-du"][0]
     for whole in ("THÔNG TIN VÀ TRUYỀN THÔNG", "DÂN – CHÍNH – ĐẢNG THÀNH PHỐ", "ngày ... tháng ... năm 2022",
                   "(2017 – 2022)", "ĐOÀN TNCS HỒ CHÍ MINH"):

@@ -62,11 +62,11 @@ class Rendered:
             out = Path(tmp) / "bc.docx"
             render(wb, self.values, default_template(), out)
             doc = Document(str(out))
-        paragraphs = [p.text for p in doc.paragraphs]
+        paragraphs = [p.text.replace("\u00a0", " ") for p in doc.paragraphs]  # no-break spaces read as spaces
         cut = next((i for i, t in enumerate(paragraphs) if t.strip() == "PHỤ LỤC"), len(paragraphs))
         self.body = "\n".join(paragraphs[:cut])
         self.appendix = "\n".join(paragraphs[cut:])
-        self.tables = [[[c.text for c in row.cells] for row in t.rows] for t in doc.tables]
+        self.tables = [[[c.text.replace("\u00a0", " ") for c in row.cells] for row in t.rows] for t in doc.tables]
         self.text = "\n".join(paragraphs + [c for t in self.tables for row in t for c in row])
 
     def table(self, header) -> list:

@@ -8,6 +8,7 @@ internals nor break the document's XML with what the workbook holds.
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from . import sentences, standard as std
@@ -30,6 +31,7 @@ PLACE_WORDS = (("tỉnh",), ("huyện",), ("quận",), ("xã",), ("phường",),
                ("thị", "trấn"), ("miền",))
 # Words that begin a phrase: a part too long for a line may break before one (never inside a word).
 PHRASE_WORDS = ("và", "các", "của", "trực", "cho", "về", "với", "tại")
+YEAR_RANGE = re.compile(r"\b(\d{4}) ([-–—]) (\d{4})\b")
 
 
 def narrative(wb) -> dict:
@@ -39,8 +41,14 @@ def narrative(wb) -> dict:
         if r["section"] and r["text"]:
             text = tidy(r["text"])
             bullet = text.startswith(("- ", "+ ", "• "))  # tidy() made any tab a space
-            out[r["section"]].append({"text": text[2:].strip() if bullet else text, "bullet": bullet})
+            text = keep_ranges(text[2:].strip() if bullet else text)
+            out[r["section"]].append({"text": text, "bullet": bullet})
     return out
+
+
+def keep_ranges(text: str) -> str:
+    """A year range never breaks at its dash ("2017 / - 2022"): no-break spaces around the dash."""
+    return YEAR_RANGE.sub(f"\\1{NBSP}\\2{NBSP}\\3", text) if text else text
 
 
 def _tail(paragraphs) -> str:
@@ -181,6 +189,8 @@ def build_context(wb, values: dict) -> dict:
         "chuc_vu_ky": signer["chuc_danh"][-1] if signer["chuc_danh"] else "",
         "noi_nhan": _recipients(s),
         "noi_dung": texts,
+    })
+    ctx.update({name: keep_ranges(text) for name, text in {
         "cau_bien_dong": sentences.personnel_changes(values, n, s.get("ly_do_bien_dong")),
         "cau_hien_nay": sentences.current_bch(values, n, _tail(texts["nhan_su"])),
         "cau_hoat_dong": sentences.activity(n, s.get("ngay_dai_hoi"), style, _tail(texts["hoat_dong"])),
@@ -190,7 +200,7 @@ def build_context(wb, values: dict) -> dict:
         "cau_han_che_nhan_su": sentences.personnel_weakness(values, n),
         "cau_han_che_hop": sentences.regime_weakness(values, s),
         "cau_han_che_chi_tieu": sentences.targets_weakness(values),
-    })
+    }.items()})
     return ctx
 
 
