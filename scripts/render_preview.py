@@ -9,8 +9,8 @@ import subprocess
 import tempfile
 from pathlib import Path
 
+from toolkit.api import make_report
 from toolkit.office import convert
-from toolkit.report import make_report
 from toolkit.resources import example_workbook
 
 OUT = Path("docs/images/bao-cao-trang-1.png")
@@ -18,7 +18,7 @@ OUT = Path("docs/images/bao-cao-trang-1.png")
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        docx, _ = make_report(example_workbook(), Path(tmp) / "vi-du.docx")
+        docx = make_report(example_workbook(), out=Path(tmp) / "vi-du.docx").docx
         pdf = convert(docx, "pdf", tmp)
         OUT.parent.mkdir(parents=True, exist_ok=True)
         subprocess.run(["pdftoppm", "-png", "-r", "70", "-f", "1", "-l", "1", "-singlefile", str(pdf),
