@@ -103,6 +103,47 @@ def roll_call_workbook(path: Path, rows: int) -> Path:
     return path
 
 
+def batch_inbox(folder: Path, n: int) -> Path:
+    """``n`` copies of the example as distinct units (their unit name differs)."""
+    import openpyxl
+    folder.mkdir(parents=True, exist_ok=True)
+    book = openpyxl.load_workbook(example_workbook())
+    for row in book["Thông tin chung"].iter_rows(min_row=2):
+        if row[0].value == "don_vi":
+            cell = row[2]
+    for i in range(n):
+        cell.value = f"Đơn vị thử {i:04d}"
+        book.save(folder / f"don-vi-{i:04d}.xlsx")
+    return folder
+
+
+def batch_rows(tmp: Path, n: int, cold_report: float) -> list:
+    inbox = batch_inbox(tmp / "hop-thu", n)
+    times = {}
+    for jobs in (1, 2):
+        start = time.perf_counter()
+        subprocess.run([KIEMDIEM, "batch", str(inbox), "-o", str(tmp / f"ra-{jobs}"), "--jobs", str(jobs), "--force"],
+                       capture_output=True)
+        times[jobs] = time.perf_counter() - start
+    return [(f"batch of {n}, --jobs 1", f"{times[1]:.1f} s", f"{n} cold reports", f"{n * cold_report:.1f} s",
+             times[1] / (n * cold_report)),
+            (f"batch of {n}, --jobs 2 throughput", f"{n / times[2]:.1f}/s", "--jobs 1", f"{n / times[1]:.1f}/s",
+             times[1] / times[2])]
+
+
+def scale_rows(tmp: Path, n: int) -> list:
+    """Time and each worker's peak memory for ``n`` units (memory must not grow with the number of units)."""
+    import resource
+    inbox = batch_inbox(tmp / "nhieu", n)
+    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+    start = time.perf_counter()
+    subprocess.run([KIEMDIEM, "batch", str(inbox), "-o", str(tmp / "ra-nhieu"), "--jobs", "2"], capture_output=True)
+    seconds = time.perf_counter() - start
+    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
+    return [(f"batch of {n} units, --jobs 2", f"{seconds:.0f} s", "per unit", f"{seconds / n * 1000:.0f} ms", None),
+            ("largest process of that batch", f"{peak / 1024:.0f} MB", "", "", None)]
+
+
 def calamine_read(path: Path) -> None:
     import python_calamine
     book = python_calamine.CalamineWorkbook.from_path(str(path))
@@ -115,6 +156,8 @@ def main():
     ap.add_argument("--repeat", type=int, default=7)
     ap.add_argument("--rows", type=int, default=100_000)
     ap.add_argument("--million", action="store_true", help="also 1,000,000 roll-call rows (takes minutes)")
+    ap.add_argument("--batch", type=int, default=40, help="workbooks in the batch comparison (0: skip)")
+    ap.add_argument("--units", type=int, default=0, help="also a batch of this many units (e.g. 1000)")
     args = ap.parse_args()
     example = example_workbook()
     rows = []  # (name, figure, floor name, floor)
@@ -135,8 +178,12 @@ def main():
         try:
             import xlwings  # noqa: F401
             click, _ = cold([PY, "-c", "import xlwings, toolkit.excel"], args.repeat)
-            rows.append(("Excel button imports (xlwings + toolkit.excel)", f"{click * 1000:.0f} ms", "import docxtpl",
+            rows.append(("Excel button imports, pandas installed", f"{click * 1000:.0f} ms", "import docxtpl",
                          f"{floor * 1000:.0f} ms", click / floor))
+            lean = "import sys; sys.modules['pandas'] = sys.modules['numpy'] = None; import xlwings, toolkit.excel"
+            lean_time, _ = cold([PY, "-c", lean], args.repeat)
+            rows.append(("Excel button imports, no pandas (the excel extra)", f"{lean_time * 1000:.0f} ms",
+                         "import docxtpl", f"{floor * 1000:.0f} ms", lean_time / floor))
         except (ImportError, subprocess.CalledProcessError):
             rows.append(("Excel button imports", "xlwings or toolkit.excel missing", "", "", None))
         wb = load(example)
@@ -155,6 +202,10 @@ def main():
             million = median_seconds(lambda: check(load(huge)), 1)
             rows.append(("validate, 1,000,000 roll-call rows", f"{million:.2f} s", f"{args.rows:,} rows",
                          f"{validated:.2f} s", million / validated))
+        if args.batch:
+            rows += batch_rows(tmp, args.batch, report)
+        if args.units:
+            rows += scale_rows(tmp, args.units)
     width = max(len(r[0]) for r in rows)
     for name, figure, floor_name, floor_value, ratio in rows:
         beside = f"   vs {floor_name} {floor_value}" if floor_name else ""

@@ -26,6 +26,7 @@ from .text import key, strip_marks
 SUMMARY = "tong-hop.xlsx"
 MANIFEST = ".kiemdiem-batch.json"
 STAGE = ".kiemdiem-tam"
+MAX_TASKS = 100  # units a worker process handles before a fresh one takes over
 
 
 @dataclass
@@ -145,7 +146,7 @@ def _run(tasks, jobs, progress, say) -> list:
         results = map(_one, tasks)
         executor = None
     else:
-        executor = ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=50)
+        executor = ProcessPoolExecutor(max_workers=jobs, max_tasks_per_child=MAX_TASKS, mp_context=_context())
         results = executor.map(_one, tasks, chunksize=1)
     try:
         for task, unit in zip(tasks, results):
@@ -160,6 +161,17 @@ def _run(tasks, jobs, progress, say) -> list:
         if bar is not None:
             bar.close()
     return units
+
+
+def _context():
+    """Workers started from a server process that has already imported the toolkit (POSIX), so a new worker
+    (every MAX_TASKS units, to keep its memory flat) costs a fork, not a fresh Python; Windows spawns."""
+    import multiprocessing
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["toolkit.batch", "toolkit.report", "toolkit.checks", "docxtpl", "jinja2"])
+    return context
 
 
 def _progress(total):
