@@ -230,3 +230,14 @@ def test_validate_json_reports_an_unreadable_file_as_json(tmp_path):
 
 
 
+
+
+def test_new_macro_workbook_from_a_filled_one(tmp_path):
+    out = tmp_path / "so-co-nut"
+    run = kiemdiem("new", "--macro", "--from", EXAMPLE, out)
+    assert run.returncode == 0, run.stderr
+    made = tmp_path / "so-co-nut.xlsm"
+    assert "Điểm danh (350 dòng)" in run.stdout and made.exists()
+    assert kiemdiem("validate", made).returncode == 0
+    assert kiemdiem("new", "--from", EXAMPLE, tmp_path / "x.xlsx").returncode == 2  # --from needs --macro
+    assert kiemdiem("new", "--macro", "--from", EXAMPLE, made).returncode == 3  # never replaced without --force

@@ -158,6 +158,13 @@ def new_workbook(out, overwrite: bool = False) -> Path:
     return write_blank(out, overwrite)
 
 
+def new_macro_workbook(out, from_workbook=None, overwrite: bool = False):
+    """The workbook with buttons (.xlsm) at ``out``, blank or holding the data of ``from_workbook``; returns
+    ``.path``, ``.rows`` (sheet → rows moved) and ``.skipped`` (sheets outside the standard, not moved)."""
+    from .blank import write_macro_workbook
+    return write_macro_workbook(out, from_workbook=from_workbook, overwrite=overwrite)
+
+
 def _name(source, name):
     if name:
         return name
@@ -167,4 +174,4 @@ def _name(source, name):
 
 
 __all__ = ["load", "check", "compute", "validate", "load_checked", "make_report", "write_pdf", "check_template",
-           "write_indicators", "new_workbook", "Validation", "ReportResult"]
+           "write_indicators", "new_workbook", "new_macro_workbook", "Validation", "ReportResult"]

@@ -117,13 +117,29 @@ def cli():
 
 @cli.command()
 @click.argument("out", type=click.Path(path_type=Path))
+@click.option("--macro", is_flag=True, help="Sổ có nút bấm (Excel, .xlsm): Kiểm tra dữ liệu, Tính chỉ số, Tạo báo cáo.")
+@click.option("--from", "source", type=click.Path(path_type=Path),
+              help="Chép số liệu của sổ này sang sổ mới có nút bấm (cùng --macro).")
 @click.option("--force", is_flag=True, help="Ghi đè nếu tệp đã có.")
 @guarded("OUT")
-def new(out, force):
-    """Tạo sổ theo dõi Ban Chấp hành trống OUT (.xlsx)."""
-    if out.suffix.lower() != ".xlsx" and not out.is_dir():
-        out = out.with_suffix(".xlsx")
-    _say(f"Đã tạo sổ trống: {api.new_workbook(out, overwrite=force)}")
+def new(out, macro, source, force):
+    """Tạo sổ theo dõi Ban Chấp hành trống OUT (.xlsx; có nút bấm: --macro, .xlsm)."""
+    if source is not None and not macro:
+        raise click.UsageError("--from chỉ dùng cùng --macro.")
+    suffix = ".xlsm" if macro else ".xlsx"
+    if out.suffix.lower() != suffix and not out.is_dir():
+        out = out.with_suffix(suffix)
+    if not macro:
+        _say(f"Đã tạo sổ trống: {api.new_workbook(out, overwrite=force)}")
+        return
+    made = api.new_macro_workbook(out, from_workbook=source, overwrite=force)
+    _say(f"Đã tạo sổ có nút bấm: {made.path}")
+    if source is not None:
+        moved = ", ".join(f"{name} ({n} dòng)" for name, n in made.rows.items())
+        _say(f"Đã chép số liệu: {moved}.")
+        if made.skipped:
+            _say(f"Không chép các trang ngoài mẫu: {', '.join(made.skipped)}.")
+    _say("Mở sổ bằng Excel (không chạy được nút trong LibreOffice); xem docs/excel.md để cài đặt.")
 
 
 @cli.command()

@@ -84,7 +84,7 @@ def report_message(server: Server, to, result) -> EmailMessage:
             f"{'; chức danh Bí thư đang khuyết' if v['khuyet_bi_thu'] else ''}.\n"
             f"- Số cuộc họp trong nhiệm kỳ: {v['so_cuoc_hop']}.\n"
             f"- Sổ có {len(result.problems.warnings)} cảnh báo nên xem lại.\n\n"
-            "Thư này do công cụ kiemdiem gửi tự động.")
+            "Thư này được gửi tự động.")
     files = [result.docx] + ([result.pdf] if result.pdf else [])
     return new_message(server, to, f"Báo cáo kiểm điểm BCH Đoàn {result.unit} nhiệm kỳ {result.term}", body, files)
 
@@ -96,7 +96,7 @@ def summary_message(server: Server, to, batch) -> EmailMessage:
     body = (f"Kính gửi các đồng chí,\n\nKết quả lập báo cáo kiểm điểm BCH: {len(done)} đơn vị đã có báo cáo, "
             f"{len(failed)} sổ còn lỗi hoặc không đọc được, {len(batch.missing)} đơn vị chưa gửi sổ.\n"
             + ("\n".join(["", "Sổ cần sửa:"] + lines) + "\n" if lines else "")
-            + "\nBảng tổng hợp gửi kèm (tong-hop.xlsx).\n\nThư này do công cụ kiemdiem gửi tự động.")
+            + "\nBảng tổng hợp gửi kèm (tong-hop.xlsx).\n\nThư này được gửi tự động.")
     return new_message(server, to, "Tổng hợp báo cáo kiểm điểm BCH các đơn vị", body, [batch.summary])
 
 

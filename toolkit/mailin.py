@@ -200,7 +200,7 @@ def _reply(server, msg, sender, units, result, out_dir: Path):
             lines += ["", "Danh sách các vấn đề gửi kèm (van-de.xlsx). Hãy sửa sổ rồi gửi lại."]
             files.append(_problems_workbook(failed, out_dir / ".kiemdiem-tra-loi"))
         outcome = "reports" if reports and not failed else "problems"
-    lines += ["", "Thư này do công cụ kiemdiem gửi tự động; xin đừng trả lời thư này."]
+    lines += ["", "Thư này được gửi tự động; xin đừng trả lời thư này."]
     reply = new_message(server, sender, subject, "\n".join(lines), files)
     reply.replace_header("Auto-Submitted", "auto-replied")
     if msg.get("Message-ID"):
