@@ -129,7 +129,7 @@ def _one(task) -> Unit:
     previous = manifest.get(_identity_text(unit.identity), {})
     same = (previous.get("digest") == unit.digest and previous.get("template") == template_digest
             and previous.get("version") == __version__ and previous.get("now") == values["ngay_tinh_den"].isoformat())
-    if same and not force and previous.get("docx"):
+    if same and not force and previous.get("docx") and (Path(stage).parent / previous["docx"]).exists():
         unit.status, unit.docx, unit.pdf = "unchanged", previous["docx"], previous.get("pdf", "")
         return unit
     staged = Path(stage) / f"{unit.digest[:16]}-{os.getpid()}.docx"
@@ -248,8 +248,9 @@ def _publish(units, out_dir: Path, manifest) -> None:
         if u.status == "unchanged":
             if u.docx == target.name and target.exists():
                 continue
-            if not (out_dir / u.docx).exists():  # the old report was removed: it is made again next run
-                u.status, u.message = "errors", "báo cáo lần trước không còn; hãy chạy lại với --force"
+            if not (out_dir / u.docx).exists():  # the old report was removed: forget it, the next run makes it
+                manifest.pop(_identity_text(u.identity), None)
+                u.status, u.message = "errors", "báo cáo lần trước đã bị xóa; lần chạy sau sẽ lập lại"
                 continue
             os.replace(out_dir / u.docx, target)
         elif u.staged:

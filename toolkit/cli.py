@@ -240,6 +240,7 @@ def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_fil
 
     Thoát 0: mọi sổ đã có báo cáo; 1: có sổ lỗi hoặc không đọc được (các sổ khác vẫn được lập).
     """
+    _needs_batch_packages()
     from .batch import prune, run_batch
     from .schedule import load_config, lock, logger
     settings = load_config(config).get("batch", {}) if config else {}
@@ -264,6 +265,15 @@ def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_fil
                     for removed in prune(folder, int(settings["keep_days"])):
                         log(f"Đã xóa tệp quá hạn lưu: {removed}")
     sys.exit(0 if result.ok else errors.DATA)
+
+
+def _needs_batch_packages():
+    try:
+        import filelock  # noqa: F401
+        import pandas  # noqa: F401
+    except ImportError:
+        raise errors.MissingPackage("Chạy hàng loạt và nhận thư cần thêm các gói của phần “batch”: "
+                                    "pip install \"kiemdiem[batch]\"") from None
 
 
 def _send_batch(result, out_dir, server, email_to, summary_to, log):
@@ -300,6 +310,7 @@ def _send_batch(result, out_dir, server, email_to, summary_to, log):
 def mail(out_dir, config, imap, imap_security, imap_user, folder, received, state, pdf, log_file, smtp,
          smtp_security, smtp_user, sender):
     """Đọc thư mới trong hộp thư, lập báo cáo từ các sổ đính kèm và trả lời mỗi người gửi đúng một lần."""
+    _needs_batch_packages()
     from .mailin import Mailbox, serve
     from .schedule import load_config, lock, logger
     settings = load_config(config) if config else {}

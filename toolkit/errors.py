@@ -90,6 +90,11 @@ class Busy(KiemdiemError):
     code, exit_status = "busy", ENVIRONMENT
 
 
+class MissingPackage(KiemdiemError):
+    """A part of the toolkit needs packages this installation lacks (an extra: batch, excel)."""
+    code, exit_status = "missing-package", ENVIRONMENT
+
+
 class OfficeMissing(KiemdiemError):
     """LibreOffice is not installed (or not found): no PDF."""
     code, exit_status = "office-missing", ENVIRONMENT
