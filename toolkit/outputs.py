@@ -54,22 +54,18 @@ def sheet_rows(values: dict) -> list:
 
 
 def write_xlsx(values: dict, path, overwrite: bool = False, inputs=()):
-    from openpyxl import Workbook
-    from openpyxl.styles import Alignment, Font
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    ws.append(list(HEADERS))
-    for cell in ws[1]:
-        cell.font = Font(bold=True)
-    for row in sheet_rows(values):
-        ws.append(row)
-    for letter, width in zip("ABCD", WIDTHS):
-        ws.column_dimensions[letter].width = width
-    for row in ws.iter_rows(min_row=2):
-        for cell in row:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws.freeze_panes = "A2"
+    """The "Chỉ số" sheet in a new workbook (XlsxWriter: shared strings, valid under Microsoft's validator)."""
+    import xlsxwriter
     with atomic_output(path, overwrite, inputs) as out:
-        wb.save(out.tmp)
+        book = xlsxwriter.Workbook(str(out.tmp), {"strings_to_formulas": False, "strings_to_urls": False})
+        bold = book.add_format({"bold": True, "text_wrap": True, "valign": "top"})
+        wrap = book.add_format({"text_wrap": True, "valign": "top"})
+        ws = book.add_worksheet(SHEET)
+        ws.write_row(0, 0, HEADERS, bold)
+        for n, row in enumerate(sheet_rows(values), start=1):
+            ws.write_row(n, 0, row, wrap)
+        for column, width in enumerate(WIDTHS):
+            ws.set_column(column, column, width)
+        ws.freeze_panes(1, 0)
+        book.close()
     return out.path
