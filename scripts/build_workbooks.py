@@ -85,7 +85,7 @@ NARRATIVE = [
      "và uy tín ở cơ sở, một số đồng chí đã có những hỗ trợ tích cực về điều kiện vật chất, kinh phí cho việc tổ "
      "chức các hoạt động."),
     ("sinh_hoat", "Ủy viên Ban Chấp hành thực hiện tốt chế độ hội họp, giao ban định kỳ và tham gia hoạt động, hỗ "
-     "trợ cơ sở. Các đồng chí ủy viên Ban Chấp hành dù khối lượng công việc nhiều nhưng vẫn cố gắng đầu tư, dành "
+     "trợ cơ sở. {che_do_hop} Các đồng chí ủy viên Ban Chấp hành dù khối lượng công việc nhiều nhưng vẫn cố gắng đầu tư, dành "
      "thời gian để nắm bắt tình hình hoạt động, kịp thời giải quyết các vấn đề phát sinh và hỗ trợ cơ sở tổ chức tốt "
      "các hoạt động."),
     ("sinh_hoat", "Ban Chấp hành Đoàn Sở Thông tin và Truyền thông luôn thể hiện sự đoàn kết nhất trí, giữ vững nguyên "

@@ -16,8 +16,9 @@ ROOT = Path(__file__).resolve().parent.parent
 TEMPLATE = ROOT / "templates" / "bao-cao-kiem-diem-bch.docx"
 
 
-def replace_parts(source: Path, out: Path, **parts) -> Path:
-    """``source`` with some parts replaced: part name → bytes, or a function of the old bytes."""
+def _copy_replacing(source, out, parts: dict) -> None:
+    """Copy the package ``source`` to ``out`` (paths or file objects), replacing or adding parts: part name
+    (``__`` for "/", ``_DOT_`` for ".") → bytes, or a function of the old bytes."""
     parts = {k.replace("__", "/").replace("_DOT_", "."): v for k, v in parts.items()}
     with zipfile.ZipFile(source) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
         for item in src.infolist():
@@ -26,6 +27,11 @@ def replace_parts(source: Path, out: Path, **parts) -> Path:
             dst.writestr(item, new(data) if callable(new) else new if new is not None else data)
         for name, data in parts.items():
             dst.writestr(name, data)
+
+
+def replace_parts(source: Path, out: Path, **parts) -> Path:
+    """``source`` with some parts replaced: part name → bytes, or a function of the old bytes."""
+    _copy_replacing(source, out, parts)
     return out
 
 
@@ -98,15 +104,8 @@ def docx_with(paragraphs=(), title=None) -> bytes:
 
 
 def docx_bytes_with_parts(data: bytes, **parts) -> bytes:
-    src, out = io.BytesIO(data), io.BytesIO()
-    parts = {k.replace("__", "/").replace("_DOT_", "."): v for k, v in parts.items()}
-    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as zout:
-        for item in zin.infolist():
-            old = zin.read(item.filename)
-            new = parts.pop(item.filename, None)
-            zout.writestr(item, new(old) if callable(new) else new if new is not None else old)
-        for name, value in parts.items():
-            zout.writestr(name, value)
+    out = io.BytesIO()
+    _copy_replacing(io.BytesIO(data), out, parts)
     return out.getvalue()
 
 

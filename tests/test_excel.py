@@ -18,7 +18,7 @@ from toolkit import standard
 from toolkit.blank import FOLDER_NAME
 from toolkit.office import find_soffice
 from toolkit.outputs import HEADERS, sheet_rows
-from toolkit.reader import column_index, column_letter
+from toolkit.cells import column_index, column_letter
 
 from conftest import EXAMPLE, ROOT
 

@@ -478,3 +478,42 @@ def test_a_bch_entirely_renewed_says_so():
     r = Rendered(unit(old + new, monthly(), ALL_YEARS))
     assert ("Hiện nay Ban Chấp hành Đoàn Sở Tư pháp có 03 đồng chí, đều được bổ sung trong nhiệm kỳ (01 đồng chí "
             "giữ chức danh Bí thư).") in r.body
+
+
+# --- the meeting claim inside the officer's own paragraph --------------------------------------
+
+def _sinh_hoat(text):
+    return [{"section": "sinh_hoat", "text": text}]
+
+
+def test_the_mark_puts_the_meeting_claim_in_the_officers_paragraph_and_says_it_once():
+    wb = unit([m("A", std.BI_THU)], monthly(), ALL_YEARS,
+              narrative=_sinh_hoat("Ủy viên thực hiện tốt chế độ hội họp. {che_do_hop} Các đồng chí cố gắng."))
+    r = Rendered(wb)
+    assert "Ủy viên thực hiện tốt chế độ hội họp. Ban Chấp hành họp định kỳ hàng tháng. Các đồng chí cố gắng." \
+        in r.body
+    assert r.body.count("họp định kỳ hàng tháng") == 1
+    assert "đã tổ chức 68 cuộc họp (68 định kỳ)" in r.body and "{" not in r.text
+
+
+def test_the_mark_leaves_no_gap_when_the_regime_was_not_kept():
+    skipped = {(2018, mo) for mo in range(1, 13)} | {(2019, mo) for mo in range(1, 13)}
+    wb = unit([m("A", std.BI_THU)], monthly(skip=skipped), ALL_YEARS,
+              narrative=_sinh_hoat("Ban Chấp hành cố gắng. {{ che_do_hop }} Các đồng chí dự họp đầy đủ.")
+              + _sinh_hoat("{che_do_hop}"))
+    r = Rendered(wb)
+    assert r.values["giu_tan_suat_hop"] is False
+    assert "Ban Chấp hành cố gắng. Các đồng chí dự họp đầy đủ." in r.body
+    assert "họp định kỳ hàng tháng." not in r.body and "{" not in r.text
+    assert "có cuộc họp định kỳ trong 44/68 tháng" in r.body  # the figures still carry the measured share
+    assert "chưa duy trì đều chế độ họp định kỳ hàng tháng" in r.body  # and II says it
+    assert "\n\n" not in r.body.split("2. Về chế độ sinh hoạt:")[1].split("3. Về")[0]  # no empty paragraph
+
+
+def test_braces_that_are_not_the_mark_and_a_repeated_mark_are_warned():
+    wb = unit([m("A", std.BI_THU)], monthly(), ALL_YEARS,
+              narrative=_sinh_hoat("Họp đều. {che do hop}") + _sinh_hoat("{che_do_hop} và {che_do_hop}"))
+    report = check(wb, today=TODAY)
+    braces = [p for p in report.problems if p.code == "narrative-braces"]
+    assert [p.cell for p in braces] == ["B2"] and "{che_do_hop}" in braces[0].message
+    assert [p.cell for p in report.problems if p.code == "meeting-mark-repeated"] == ["B3"]

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import kinds, standard
+from .cells import column_letter
 from .files import atomic_output
 
 INSTRUCTIONS, LISTS = standard.INSTRUCTIONS, standard.LISTS
@@ -185,15 +186,6 @@ def _quote(sheet: str) -> str:
     return "'" + sheet.replace("'", "''") + "'"
 
 
-def _letter(index: int) -> str:
-    """1 → "A", 27 → "AA"."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
 def _list_names():
     """((sheet key, column key) → defined name of its drop-down list, defined name → values); one name per list."""
     by_list, names = {}, {}
@@ -209,7 +201,7 @@ def _write_lists(wb, ws, lists) -> None:
         ws.write_string(0, index, name)
         for row, value in enumerate(choices, start=1):
             ws.write_string(row, index, value)
-        letter = _letter(index + 1)
+        letter = column_letter(index + 1)
         wb.define_name(name, f"={_quote(LISTS)}!${letter}$2:${letter}${len(choices) + 1}")
 
 

@@ -58,7 +58,8 @@ SENTENCES = {
     "cau_hien_nay": "Số ủy viên hiện nay và chức danh của các đồng chí được bổ sung (+ Mục nhan_su).",
     "cau_hoat_dong": "“Hoạt động của Ban Chấp hành … từ tháng … đến nay” + Mục hoat_dong; trống nếu không có Mục đó.",
     "cau_che_do_hop": "Chế độ họp định kỳ: giữ đúng (hàng tháng/quý), hoặc chỉ số liệu đo được khi chưa giữ đúng "
-                      "(câu nhận xét nằm ở mục II); số cuộc họp và tỷ lệ dự họp.",
+                      "(câu nhận xét nằm ở mục II); số cuộc họp và tỷ lệ dự họp. Khi một đoạn ở trang Nội dung có "
+                      "{che_do_hop}, câu “Ban Chấp hành họp định kỳ …” được đặt vào đó và biến này chỉ còn số liệu.",
     "cau_xep_loai": "Xếp loại tổ chức Đoàn: “hàng năm đều đạt …” chỉ khi mọi năm đã qua đều cùng một mức.",
     "cau_chi_tieu": "Số chỉ tiêu Nghị quyết đạt; trống nếu sổ không có chỉ tiêu.",
     "cau_han_che_nhan_su": "Hạn chế về nhân sự (mục II); trống nếu nhân sự không biến động và không khuyết Bí thư.",

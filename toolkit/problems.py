@@ -107,6 +107,9 @@ _TYPES = (
     ("duplicate-row", E, "Dòng trùng lặp", "Xóa dòng thừa."),
     ("duplicate-paragraph", W, "Đoạn văn trùng lặp", "Xóa dòng thừa."),
     ("empty-section", W, "Mục báo cáo chưa có nội dung", "Thêm đoạn văn có Mục này ở trang Nội dung."),
+    ("narrative-braces", W, "Dấu { } trong đoạn văn không phải {che_do_hop}",
+     "Gõ đúng {che_do_hop} để đặt câu về chế độ họp vào chỗ đó; nếu không cần, bỏ dấu { }."),
+    ("meeting-mark-repeated", W, "{che_do_hop} xuất hiện nhiều lần", "Chỉ giữ {che_do_hop} ở một đoạn."),
     ("narrative-not-printed", W, "Đoạn văn sẽ không được in",
      "Chuyển nội dung sang Mục “mo_dau” nếu vẫn cần."),
     # --- templates ---------------------------------------------------------------------------------

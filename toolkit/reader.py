@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import kinds, safety, sheetsize, standard
+from .cells import column_index, column_letter
 from .errors import UnreadableWorkbook
 from .problems import Report
 from .text import has_invisible, key, looks_legacy_encoded, nearest, tidy
@@ -22,23 +23,6 @@ from .values import is_blank
 
 HEADER_SEARCH_ROWS = 10
 IN_MEMORY = "(sổ đang mở)"
-
-
-def column_letter(index: int) -> str:
-    """1 → "A", 27 → "AA" (openpyxl has this too, but importing it costs 0.13 s on every click)."""
-    letters = ""
-    while index:
-        index, rest = divmod(index - 1, 26)
-        letters = chr(65 + rest) + letters
-    return letters
-
-
-def column_index(letters: str) -> int:
-    """"A" → 1, "AA" → 27."""
-    index = 0
-    for ch in letters.upper():
-        index = index * 26 + ord(ch) - 64
-    return index
 
 
 @dataclass

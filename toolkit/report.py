@@ -46,6 +46,22 @@ def narrative(wb) -> dict:
     return out
 
 
+def place_meeting_claim(texts: dict, claim: str) -> bool:
+    """Put the computed meeting-regime claim where a narrative paragraph holds the mark {che_do_hop} (an empty
+    claim leaves no gap, a paragraph that held only the mark goes).  True when some paragraph held it."""
+    placed = False
+    for section, paragraphs in texts.items():
+        kept = []
+        for p in paragraphs:
+            if std.MEETING_MARK_RE.search(p["text"]):
+                placed = True
+                p = {**p, "text": re.sub(r" {2,}", " ", std.MEETING_MARK_RE.sub(lambda _: claim, p["text"])).strip()}
+            if p["text"]:
+                kept.append(p)
+        texts[section] = kept
+    return placed
+
+
 def keep_ranges(text: str) -> str:
     """A year range never breaks at its dash ("2017 / - 2022"): no-break spaces around the dash."""
     return YEAR_RANGE.sub(f"\\1{NBSP}\\2{NBSP}\\3", text) if text else text
@@ -171,6 +187,7 @@ def build_context(wb, values: dict) -> dict:
     style = s.get("kieu_ngay") or "nd30"
     n = sentences.names(s)
     texts = narrative(wb)
+    claim_placed = place_meeting_claim(texts, sentences.meeting_claim(values, s))
     signer = sentences.signature(values, s)
     ctx = dict(values)
     ctx.update(n)
@@ -194,7 +211,7 @@ def build_context(wb, values: dict) -> dict:
         "cau_bien_dong": sentences.personnel_changes(values, n, s.get("ly_do_bien_dong")),
         "cau_hien_nay": sentences.current_bch(values, n, _tail(texts["nhan_su"])),
         "cau_hoat_dong": sentences.activity(n, s.get("ngay_dai_hoi"), style, _tail(texts["hoat_dong"])),
-        "cau_che_do_hop": sentences.meeting_regime(values, s, style),
+        "cau_che_do_hop": (sentences.meeting_figures if claim_placed else sentences.meeting_regime)(values, s, style),
         "cau_xep_loai": sentences.ratings(values, n, s),
         "cau_chi_tieu": sentences.targets(values),
         "cau_han_che_nhan_su": sentences.personnel_weakness(values, n),

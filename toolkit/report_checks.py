@@ -54,11 +54,28 @@ def _narrative(ctx, v):
         if section not in filled and not computed.get(section):
             ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
                                "mà không có nội dung.", table.name)
+    _marks(ctx, table)
     rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
     if rows and not v["uy_vien_bo_sung_hien_nay"]:
         ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
                            "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in.", table.name,
                            table.cell("section", rows[0].number))
+
+
+def _marks(ctx, table) -> None:
+    """Braces that are not the mark {che_do_hop} are printed as typed; the mark twice says the claim twice."""
+    marked = []
+    for r in table.rows:
+        text = str(r["text"] or "")
+        marks = std.MEETING_MARK_RE.findall(text)
+        marked += [r] * len(marks)
+        if "{" in std.MEETING_MARK_RE.sub("", text) or "}" in std.MEETING_MARK_RE.sub("", text):
+            ctx.report.warning("narrative-braces", "Đoạn văn có dấu ngoặc nhọn { } nhưng không phải "
+                               f"{std.MEETING_MARK}: phần này sẽ được in nguyên văn.", table.name,
+                               table.cell("text", r.number))
+    for r in marked[1:]:
+        ctx.report.warning("meeting-mark-repeated", f"{std.MEETING_MARK} xuất hiện hơn một lần: câu về chế độ họp "
+                           "sẽ được in ở mỗi chỗ.", table.name, table.cell("text", r.number))
 
 
 def _signer(ctx, v, signer) -> None:

@@ -214,26 +214,47 @@ def _form_of(title: str):
 
 # --- meetings, ratings, targets -----------------------------------------------------------------
 
+def _regime(settings) -> tuple:
+    """("hàng tháng", "tháng") or ("hàng quý", "quý"), from tan_suat_hop."""
+    return REGIME.get(settings.get("tan_suat_hop") or "hang_thang", REGIME["hang_thang"])
+
+
+def _periods_held(v, settings) -> str:
+    """"có cuộc họp định kỳ trong 40/69 tháng (57,97%)", or that there was none."""
+    held = v["so_ky_co_hop"]
+    if not held:
+        return "chưa có cuộc họp định kỳ nào"
+    unit, share = _regime(settings)[1], phan_tram(v["ty_le_ky_co_hop"])
+    return f"có cuộc họp định kỳ trong {held}/{v['so_ky']} {unit} ({share})"
+
+
 def meeting_regime(v, settings, style: str) -> str:
     """I.2: whether the committed meeting regime was kept, with the measured figures."""
-    word, unit = REGIME.get(settings.get("tan_suat_hop") or "hang_thang", REGIME["hang_thang"])
+    return _join((meeting_claim(v, settings), meeting_figures(v, settings, style)), " ")
+
+
+def meeting_claim(v, settings) -> str:
+    """I.2: "Ban Chấp hành họp định kỳ hàng tháng." — only when the regime was kept (with the measured share
+    when some period had no meeting); empty when not kept (II says so) or not measurable yet."""
+    word, unit = _regime(settings)
+    held, periods, kept = v["so_ky_co_hop"], v["so_ky"], v["giu_tan_suat_hop"]
+    if not v["so_cuoc_hop"] or not kept:
+        return ""
+    if held == periods:
+        return f"Ban Chấp hành họp định kỳ {word}."
+    return (f"Ban Chấp hành họp định kỳ {word} ({held}/{periods} {unit} có cuộc họp định kỳ, "
+            f"đạt {phan_tram(v['ty_le_ky_co_hop'])}).")
+
+
+def meeting_figures(v, settings, style: str) -> str:
+    """I.2: the meetings held since the congress, by kind, the share of periods with a regular meeting when the
+    regime was not kept, and the attendance."""
     congress = settings.get("ngay_dai_hoi")
     since = f"Từ {thang_nam(congress, style)} đến nay" if congress else "Trong nhiệm kỳ"
     total = v["so_cuoc_hop"]
     if not total:
         return f"{since}, Ban Chấp hành chưa tổ chức cuộc họp nào."
-    held, periods, kept = v["so_ky_co_hop"], v["so_ky"], v["giu_tan_suat_hop"]
-    measured = ""
-    if kept and held == periods:
-        regime = f"Ban Chấp hành họp định kỳ {word}."
-    elif kept:
-        regime = (f"Ban Chấp hành họp định kỳ {word} ({held}/{periods} {unit} có cuộc họp định kỳ, "
-                  f"đạt {phan_tram(v['ty_le_ky_co_hop'])}).")
-    else:  # not kept (said in II, not among the successes) or not measurable yet: the figures only
-        regime = ""
-        if kept is False:
-            measured = (f", có cuộc họp định kỳ trong {held}/{periods} {unit} ({phan_tram(v['ty_le_ky_co_hop'])})"
-                        if held else ", chưa có cuộc họp định kỳ nào")
+    measured = f", {_periods_held(v, settings)}" if v["giu_tan_suat_hop"] is False else ""
     kinds = _join((f"{v['so_hop_dinh_ky']} định kỳ" if v["so_hop_dinh_ky"] else "",
                    f"{v['so_hop_bat_thuong']} bất thường" if v["so_hop_bat_thuong"] else ""))
     detail = f"{since}, Ban Chấp hành đã tổ chức {total} cuộc họp ({kinds}){measured}"
@@ -241,7 +262,7 @@ def meeting_regime(v, settings, style: str) -> str:
         detail += f"; tỷ lệ ủy viên dự họp đạt {phan_tram(v['ty_le_du_hop'])}"
         if v["so_hop_ghi_co_mat"] < total:
             detail += f" (tính trên {v['so_hop_ghi_co_mat']}/{total} cuộc họp có ghi số có mặt)"
-    return _join((regime, f"{detail}."), " ")
+    return f"{detail}."
 
 
 def ratings(v, n, settings) -> str:
@@ -302,11 +323,8 @@ def regime_weakness(v, settings) -> str:
     """II: the meeting regime was not kept (measured)."""
     if v["giu_tan_suat_hop"] is not False:
         return ""
-    word, unit = REGIME.get(settings.get("tan_suat_hop") or "hang_thang", REGIME["hang_thang"])
-    held, periods = v["so_ky_co_hop"], v["so_ky"]
-    measured = f"có cuộc họp định kỳ trong {held}/{periods} {unit} ({phan_tram(v['ty_le_ky_co_hop'])})" if held \
-        else "chưa có cuộc họp định kỳ nào"
-    return f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: {measured}."
+    word, _ = _regime(settings)
+    return f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: {_periods_held(v, settings)}."
 
 
 def targets_weakness(v) -> str:

@@ -13,6 +13,7 @@ import re
 import struct
 import zipfile
 
+from .cells import column_index, column_letter
 from .errors import UnreadableWorkbook
 from .formatting import so
 
@@ -27,25 +28,9 @@ _SST = re.compile(rb'<(?:\w+:)?sst\b[^>]*>')
 _NUM = re.compile(rb'\b(?:count|uniqueCount)="(\d+)"')
 
 
-
-def column_index(letters: bytes) -> int:
-    n = 0
-    for ch in letters:
-        n = n * 26 + ch - 64
-    return n
-
-
-def _letters(n: int) -> str:
-    out = ""
-    while n:
-        n, r = divmod(n - 1, 26)
-        out = chr(65 + r) + out
-    return out
-
-
 def _too_big(src, sheet, rows, cols) -> UnreadableWorkbook:
     return UnreadableWorkbook(
-        f"Không đọc được tệp “{src.name}”: trang “{sheet}” có ô xa tới {_letters(cols)}{rows} ({so(rows)} dòng × "
+        f"Không đọc được tệp “{src.name}”: trang “{sheet}” có ô xa tới {column_letter(cols)}{rows} ({so(rows)} dòng × "
         f"{so(cols)} cột, quá giới hạn {so(MAX_CELLS)} ô). Hãy xóa các dòng, cột thừa ở cuối trang rồi lưu lại."
         , src.path)
 
@@ -224,7 +209,8 @@ def _xls(src, wanted) -> None:
             body = data[pos + 4:pos + 4 + size]
             pos += 4 + size
             if kind == 0x0200 and len(body) >= 12:  # DIMENSIONS: rwMac, colMac (one past the last)
-                rows, cols = max(rows, struct.unpack_from("<I", body, 4)[0]), max(cols, struct.unpack_from("<H", body, 10)[0])
+                rows = max(rows, struct.unpack_from("<I", body, 4)[0])
+                cols = max(cols, struct.unpack_from("<H", body, 10)[0])
             elif kind in CELL_RECORDS and len(body) >= 4:
                 r, c = struct.unpack_from("<HH", body, 0)
                 rows, cols = max(rows, r + 1), max(cols, c + 1)

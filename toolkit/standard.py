@@ -7,6 +7,7 @@ One definition drives the blank workbook (``blank.py``), the reader
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 VERSION = "1.1"          # 1.1 only adds optional settings, columns and sections: v1 workbooks stay valid
@@ -63,11 +64,18 @@ SECTIONS = {  # Mục of the Nội dung sheet → where it is printed
                "đảm bảo …” khi có từ hai đồng chí)",
     "hoat_dong": "Nối tiếp câu “Hoạt động của Ban Chấp hành … từ tháng … năm … đến nay” (cùng đoạn)",
     "pham_chat": "I.1 Về phẩm chất đạo đức và năng lực công tác",
-    "sinh_hoat": "I.2 Về chế độ sinh hoạt (sau câu về chế độ họp do công cụ tính)",
+    "sinh_hoat": "I.2 Về chế độ sinh hoạt (sau câu về chế độ họp do công cụ tính; gõ {che_do_hop} trong đoạn để "
+                 "câu “Ban Chấp hành họp định kỳ …” đứng đúng chỗ đó)",
     "ket_qua": "I.3 Về kết quả thực hiện Nghị quyết Đại hội",
     "han_che": "II. Những mặt hạn chế (sau câu về biến động nhân sự do công cụ tính)",
     "bai_hoc": "III. Bài học kinh nghiệm",
 }
+
+# In a paragraph of the Nội dung sheet, the place of the computed meeting-regime claim ("Ban Chấp hành họp định
+# kỳ hàng tháng."); tolerated as {{ che_do_hop }} too.  Replaced by plain text, never evaluated.  Added in v1.1.
+MEETING_MARK = "{che_do_hop}"
+MEETING_MARK_SINCE = "1.1"
+MEETING_MARK_RE = re.compile(r"\{\{?\s*che_do_hop\s*\}\}?")
 
 ALIASES = {  # common short forms people type, accepted as the canonical value
     "Ủy viên BCH": UV_BCH, "UV BCH": UV_BCH, "UVBCH": UV_BCH,
