@@ -42,23 +42,30 @@ def median_seconds(fn, repeat) -> float:
     return statistics.median(runs)
 
 
-def cold(cmd, repeat) -> tuple:
-    """(median seconds, median peak KB) of a fresh process."""
-    import resource
-    times, peaks = [], []
+# A cold process as an installed product runs it: pip writes the bytecode (.pyc) when it installs, so a shell
+# that forbids writing it (PYTHONDONTWRITEBYTECODE, set on some servers) would time compiling, not the click.
+ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def cold_many(cmds: dict, repeat) -> dict:
+    """name → (median seconds, peak KB) of fresh processes, run in turn (a, b, a, b, …) so that the load of a
+    shared machine falls on every command alike and their ratios hold."""
+    times = {name: [] for name in cmds}
+    for cmd in cmds.values():
+        subprocess.run(cmd, check=True, capture_output=True, env=ENV)
     for _ in range(repeat):
-        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-        start = time.perf_counter()
-        subprocess.run(cmd, check=True, capture_output=True)
-        times.append(time.perf_counter() - start)
-        peaks.append(max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before))
-    return statistics.median(times), _peak(cmd)
+        for name, cmd in cmds.items():
+            start = time.perf_counter()
+            subprocess.run(cmd, check=True, capture_output=True, env=ENV)
+            times[name].append(time.perf_counter() - start)
+    return {name: (statistics.median(times[name]), _peak(cmd)) for name, cmd in cmds.items()}
 
 
 def _peak(cmd) -> int:
     """Peak resident memory (KB) of one run, read by GNU time when present."""
     try:
-        out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=True)
+        out = subprocess.run(["/usr/bin/time", "-f", "%M", *cmd], capture_output=True, text=True, check=True,
+                             env=ENV)
         return int(out.stderr.strip().splitlines()[-1])
     except (OSError, subprocess.CalledProcessError, ValueError):
         return 0
@@ -123,7 +130,7 @@ def batch_rows(tmp: Path, n: int, cold_report: float) -> list:
     for jobs in (1, 2):
         start = time.perf_counter()
         subprocess.run([KIEMDIEM, "batch", str(inbox), "-o", str(tmp / f"ra-{jobs}"), "--jobs", str(jobs), "--force"],
-                       capture_output=True)
+                       capture_output=True, env=ENV)
         times[jobs] = time.perf_counter() - start
     return [(f"batch of {n}, --jobs 1", f"{times[1]:.1f} s", f"{n} cold reports", f"{n * cold_report:.1f} s",
              times[1] / (n * cold_report)),
@@ -131,17 +138,57 @@ def batch_rows(tmp: Path, n: int, cold_report: float) -> list:
              times[1] / times[2])]
 
 
-def scale_rows(tmp: Path, n: int) -> list:
-    """Time and each worker's peak memory for ``n`` units (memory must not grow with the number of units)."""
-    import resource
-    inbox = batch_inbox(tmp / "nhieu", n)
-    before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    start = time.perf_counter()
-    subprocess.run([KIEMDIEM, "batch", str(inbox), "-o", str(tmp / "ra-nhieu"), "--jobs", "2"], capture_output=True)
-    seconds = time.perf_counter() - start
-    peak = max(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, before)
-    return [(f"batch of {n} units, --jobs 2", f"{seconds:.0f} s", "per unit", f"{seconds / n * 1000:.0f} ms", None),
-            ("largest process of that batch", f"{peak / 1024:.0f} MB", "", "", None)]
+def scale_rows(tmp: Path, n: int, report_kb: int) -> list:
+    """Time, and the peak memory of the batch's own process and of its largest worker, for ``n`` units and for a
+    tenth of them: a worker's peak must stay near one report's and must not grow with the number of units."""
+    rows = []
+    for count in (max(n // 10, 2), n):
+        inbox = batch_inbox(tmp / f"nhieu-{count}", count)
+        start = time.perf_counter()
+        process = subprocess.Popen([KIEMDIEM, "batch", str(inbox), "-o", str(tmp / f"ra-nhieu-{count}"), "--jobs",
+                                    "2"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=ENV)
+        peaks = {}
+        while process.poll() is None:
+            for pid in _descendants(process.pid):
+                peaks[pid] = max(peaks.get(pid, 0), _high_water_kb(pid))
+            time.sleep(0.1)
+        seconds = time.perf_counter() - start
+        main_kb = peaks.pop(process.pid, 0)
+        worker_kb = max(peaks.values(), default=0)
+        rows += [(f"batch of {count} units, --jobs 2", f"{seconds:.1f} s", "per unit",
+                  f"{seconds / count * 1000:.0f} ms", None),
+                 (f"  its main process, peak", f"{main_kb / 1024:.0f} MB", "", "", None),
+                 (f"  its largest worker, peak", f"{worker_kb / 1024:.0f} MB", "one cold report",
+                  f"{report_kb / 1024:.0f} MB", worker_kb / report_kb if report_kb else None)]
+    return rows
+
+
+def _descendants(pid: int) -> list:
+    """``pid`` and every process below it (Linux /proc)."""
+    children = {}
+    for entry in Path("/proc").iterdir():
+        try:
+            fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            children.setdefault(int(fields[1]), []).append(int(entry.name))
+        except (OSError, ValueError, IndexError):
+            continue
+    out, todo = [], [pid]
+    while todo:
+        current = todo.pop()
+        out.append(current)
+        todo += children.get(current, [])
+    return out
+
+
+def _high_water_kb(pid: int) -> int:
+    """Peak resident memory of a live process so far (VmHWM), 0 when it is gone."""
+    try:
+        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1])
+    except OSError:
+        pass
+    return 0
 
 
 def calamine_read(path: Path) -> None:
@@ -163,13 +210,12 @@ def main():
     rows = []  # (name, figure, floor name, floor)
     with tempfile.TemporaryDirectory() as tmp:
         tmp = Path(tmp)
-        env_cache = {**os.environ}
-        subprocess.run([KIEMDIEM, "report", str(example), "-o", str(tmp / "warm.docx")], check=True, env=env_cache,
+        subprocess.run([KIEMDIEM, "report", str(example), "-o", str(tmp / "warm.docx")], check=True, env=ENV,
                        capture_output=True)  # fills the template cache, as any earlier report has
-        floor, floor_kb = cold([PY, "-c", "import docxtpl"], args.repeat)
-        empty, _ = cold([PY, "-c", "pass"], args.repeat)
-        report, report_kb = cold([KIEMDIEM, "report", str(example), "-o", str(tmp / "c.docx"), "--force"],
-                                 args.repeat)
+        cold_runs = cold_many({"floor": [PY, "-c", "import docxtpl"], "empty": [PY, "-c", "pass"],
+                               "report": [KIEMDIEM, "report", str(example), "-o", str(tmp / "c.docx"), "--force"]},
+                              args.repeat)
+        (floor, floor_kb), (empty, _), (report, report_kb) = (cold_runs[k] for k in ("floor", "empty", "report"))
         rows += [("kiemdiem report (cold process)", f"{report * 1000:.0f} ms", "import docxtpl",
                   f"{floor * 1000:.0f} ms", report / floor),
                  ("python -c pass", f"{empty * 1000:.0f} ms", "", "", None),
@@ -177,11 +223,12 @@ def main():
                   f"{floor_kb / 1024:.0f} MB", report_kb / floor_kb if floor_kb else None)]
         try:
             import xlwings  # noqa: F401
-            click, _ = cold([PY, "-c", "import xlwings, toolkit.excel"], args.repeat)
+            lean = "import sys; sys.modules['pandas'] = sys.modules['numpy'] = None; import xlwings, toolkit.excel"
+            clicks = cold_many({"full": [PY, "-c", "import xlwings, toolkit.excel"], "lean": [PY, "-c", lean],
+                                "floor": [PY, "-c", "import docxtpl"]}, args.repeat)
+            (click, _), (lean_time, _), (floor, _) = clicks["full"], clicks["lean"], clicks["floor"]
             rows.append(("Excel button imports, pandas installed", f"{click * 1000:.0f} ms", "import docxtpl",
                          f"{floor * 1000:.0f} ms", click / floor))
-            lean = "import sys; sys.modules['pandas'] = sys.modules['numpy'] = None; import xlwings, toolkit.excel"
-            lean_time, _ = cold([PY, "-c", lean], args.repeat)
             rows.append(("Excel button imports, no pandas (the excel extra)", f"{lean_time * 1000:.0f} ms",
                          "import docxtpl", f"{floor * 1000:.0f} ms", lean_time / floor))
         except (ImportError, subprocess.CalledProcessError):
@@ -205,7 +252,7 @@ def main():
         if args.batch:
             rows += batch_rows(tmp, args.batch, report)
         if args.units:
-            rows += scale_rows(tmp, args.units)
+            rows += scale_rows(tmp, args.units, report_kb)
     width = max(len(r[0]) for r in rows)
     for name, figure, floor_name, floor_value, ratio in rows:
         beside = f"   vs {floor_name} {floor_value}" if floor_name else ""

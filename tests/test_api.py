@@ -236,3 +236,18 @@ def test_the_api_docs_examples_run(tmp_path, monkeypatch):
     scope = {"OUT": tmp_path}
     for block in blocks:
         exec(compile(block.replace("\"bao-cao\"", "OUT / 'bao-cao'"), "api.md", "exec"), scope)
+
+
+def test_reading_turns_the_collector_off_only_while_it_reads(tmp_path):
+    """load, check and compute pause the cycle collector for speed; a host program (the Excel click, a batch
+    worker, a library user) gets it back on, after a good workbook and after an unreadable one alike."""
+    import gc
+    broken = tmp_path / "hong.xlsx"
+    broken.write_bytes(b"PK\x03\x04 not really a workbook")
+    wb = toolkit.load(EXAMPLE)
+    toolkit.compute(wb)
+    toolkit.check(wb)
+    assert gc.isenabled()
+    with pytest.raises(errors.UnreadableWorkbook):
+        toolkit.load(broken)
+    assert gc.isenabled()

@@ -259,3 +259,61 @@ def test_diff_matches_rows_by_their_content_not_their_position(tmp_path):
     assert changed["column"] == "Có mặt" and changed["new"] == "2" and changed["new_cell"] == "F10"
     assert "thêm dòng" in kiemdiem("diff", old, new).stdout
     assert "giống nhau" in kiemdiem("diff", old, old).stdout
+
+
+def test_batch_without_the_batch_extra_says_what_to_install(tmp_path):
+    """An installation without pandas (the Excel-only one) gets one Vietnamese line and exit 3, nothing written."""
+    code = ("import sys; sys.modules['pandas'] = None; sys.argv = ['kiemdiem', 'batch', sys.argv[1], '-o', sys.argv[2]]; "
+            "from toolkit.cli import main; main()")
+    run = subprocess.run([sys.executable, "-c", code, str(EXAMPLE), str(tmp_path / "ra")], capture_output=True,
+                         text=True, encoding="utf-8", cwd=ROOT)
+    assert run.returncode == 3, run.stderr
+    assert "pip install \"kiemdiem[batch]\"" in run.stderr and "Traceback" not in run.stderr
+    assert not (tmp_path / "ra").exists()
+
+
+def test_a_batch_longer_than_the_workers_rounds_finishes(tmp_path):
+    """More units than jobs × MAX_TASKS: fresh workers take over round after round and every unit gets its report
+    (Python 3.11's max_tasks_per_child hung here once its first workers retired, CPython gh-115634)."""
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    for i in range(7):
+        _unit(folder, f"don-vi-{i}.xlsx", f"Đơn vị thử {i}")
+    code = ("import sys, toolkit.batch as b; b.MAX_TASKS = 2; "
+            "r = b.run_batch([sys.argv[1]], sys.argv[2], jobs=2); "
+            "print(sorted(u.status for u in r.units), len({u.docx for u in r.units}))")
+    run = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "ra")], capture_output=True,
+                         text=True, encoding="utf-8", cwd=ROOT, timeout=120)
+    assert run.returncode == 0, run.stderr
+    assert run.stdout.split() == ["['ok',", "'ok',", "'ok',", "'ok',", "'ok',", "'ok',", "'ok']", "7"]
+    assert len(list((tmp_path / "ra").glob("*.docx"))) == 7
+
+
+def test_a_workers_memory_does_not_grow_with_the_units_it_renders(tmp_path):
+    """Each render leaves python-docx reference cycles holding lxml trees (C memory): unreleased, a worker grew
+    1–2 MB a unit.  30 units in one process must end within 10 MB of where 5 left it."""
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    _unit(folder, "mot.xlsx", "Đơn vị thử")
+    code = """
+import sys
+from pathlib import Path
+import toolkit.batch as b
+from toolkit.intake import gather
+def rss():
+    return next(int(l.split()[1]) for l in open('/proc/self/status') if l.startswith('VmRSS')) // 1024
+[received], _ = gather([Path(sys.argv[1])], skip=[])
+stage = Path(sys.argv[2]); stage.mkdir()
+after = {}
+for i in range(1, 31):
+    unit = b._one((received, None, None, str(stage), {}, "mặc định", True, ""))
+    assert unit.status == "ok", unit.message
+    Path(unit.staged).unlink()
+    after[i] = rss()
+print(after[5], after[30])
+"""
+    run = subprocess.run([sys.executable, "-c", code, str(folder), str(tmp_path / "tam")], capture_output=True,
+                         text=True, encoding="utf-8", cwd=ROOT, timeout=300)
+    assert run.returncode == 0, run.stderr
+    at_5, at_30 = map(int, run.stdout.split())
+    assert at_30 - at_5 <= 10, (at_5, at_30)

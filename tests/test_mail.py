@@ -6,12 +6,13 @@ import email.policy
 import email.utils
 import os
 import shutil
+from pathlib import Path
 
 import openpyxl
 import pytest
 
-from conftest import EXAMPLE, kiemdiem
-from mailservers import PASSWORD, USER, Imap, Smtp, can_run_dovecot
+from conftest import EXAMPLE, kiemdiem, kiemdiem_process
+from mailservers import PASSWORD, USER, Certificates, Imap, Smtp, can_run_dovecot
 
 CI = os.environ.get("KIEMDIEM_CI") == "1"
 needs_imap = pytest.mark.skipif(not can_run_dovecot() and not CI, reason="Dovecot (run as root) is not here")
@@ -51,6 +52,14 @@ def test_no_password_on_the_command_line_and_a_clear_line_when_the_server_is_dow
                    "127.0.0.1:1", "--smtp-security", "none")
     assert run.returncode == 3 and "Không gửi được thư" in run.stderr and (tmp_path / "bc.docx").exists()
     assert "--smtp-password" not in kiemdiem("report", "--help").stdout
+
+
+def test_no_sender_address_is_a_clear_line_not_an_internal_fault(smtp, tmp_path):
+    run = kiemdiem("report", EXAMPLE, "-o", tmp_path / "bc.docx", "--email-to", "bithu@example.vn", "--smtp",
+                   f"127.0.0.1:{smtp.port}", "--smtp-security", "none")
+    assert run.returncode == 3 and smtp.received == [] and (tmp_path / "bc.docx").exists()
+    [line] = run.stderr.strip().splitlines()
+    assert line.startswith("Không gửi được thư: chưa có địa chỉ người gửi.")
 
 
 def test_a_batch_sends_its_summary(smtp, tmp_path):
@@ -146,3 +155,157 @@ def test_a_crash_between_reply_and_mark_never_answers_twice(imap, smtp, tmp_path
     answered = mailin.serve(*args)
     assert [a.outcome for a in answered] == ["already-answered"]
     assert len(smtp.received) == 1 and all("KiemdiemDone" in f for f in imap.flags())
+
+
+# --- TLS: the real command in its own process, trusting a throw-away CA through SSL_CERT_FILE --------------
+#
+# ssl.create_default_context() trusts what OpenSSL's default paths hold, and SSL_CERT_FILE names that file: the
+# command trusts our CA and nothing of the machine's own.  A server whose certificate that CA did not sign, or
+# signed for another name, must be refused: certificate and host name verification are really on.
+
+@pytest.fixture(scope="module")
+def certificates(tmp_path_factory):
+    """The CA the command trusts, and a certificate it signed for 127.0.0.1, 127.0.0.2 and localhost."""
+    return Certificates(tmp_path_factory.mktemp("tls"))
+
+
+@pytest.fixture(scope="module")
+def strangers(tmp_path_factory, certificates):
+    """Certificates the command must refuse: another CA's for the right names, and our CA's for another name."""
+    return {"unknown-ca": Certificates(tmp_path_factory.mktemp("tls-other-ca")),
+            "other-name": Certificates(tmp_path_factory.mktemp("tls-other-name"), ("mail.example.vn",),
+                                       authority=certificates.authority)}
+
+
+@pytest.fixture
+def trusting(certificates, monkeypatch):
+    """Run the installed command trusting only our CA."""
+    monkeypatch.setenv("SSL_CERT_FILE", str(certificates.ca))
+    monkeypatch.delenv("SSL_CERT_DIR", raising=False)
+    return kiemdiem_process
+
+
+def _one_line(run) -> str:
+    assert "Traceback" not in run.stderr + run.stdout
+    [line] = run.stderr.strip().splitlines()
+    return line
+
+
+def _smtp_selection(security, port, tmp_path) -> list:
+    """The command's options for a server: starttls is the default, ssl by option, or both in a config file."""
+    if security == "starttls":
+        return ["--smtp", f"127.0.0.1:{port}"]
+    if security == "ssl":
+        return ["--smtp", f"127.0.0.1:{port}", "--smtp-security", "ssl"]
+    config = tmp_path / "kiemdiem.toml"
+    config.write_text(f'[mail]\nsmtp = "127.0.0.1:{port}"\nsmtp_security = "ssl"\n', encoding="utf-8")
+    return ["--config", config]
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl", "ssl-in-config"])
+def test_a_report_is_sent_over_tls_to_a_server_the_ca_vouches_for(security, certificates, trusting, tmp_path):
+    server = Smtp(tls=security.split("-")[0], certificates=certificates)
+    try:
+        out = tmp_path / "bc.docx"
+        run = trusting("report", EXAMPLE, "-o", out, "--email-to", "bithu@example.vn", "--from",
+                       "kiemdiem@example.vn", *_smtp_selection(security, server.port, tmp_path))
+        assert run.returncode == 0, run.stderr
+        [(recipients, _, tls)] = server.received
+        assert recipients == ["bithu@example.vn"] and tls in ("TLSv1.2", "TLSv1.3")
+        [message] = server.messages
+        assert message["Subject"] == "Báo cáo kiểm điểm BCH Đoàn Sở Thông tin và Truyền thông nhiệm kỳ 2017 – 2022"
+        [attachment] = list(message.iter_attachments())
+        assert attachment.get_content() == out.read_bytes()
+    finally:
+        server.stop()
+
+
+@pytest.mark.parametrize("security", ["starttls", "ssl"])
+@pytest.mark.parametrize("stranger", ["unknown-ca", "other-name"])
+def test_a_server_whose_certificate_is_not_trusted_gets_no_mail(security, stranger, strangers, trusting, tmp_path):
+    server = Smtp(tls=security, certificates=strangers[stranger])
+    try:
+        out = tmp_path / "bc.docx"
+        run = trusting("report", EXAMPLE, "-o", out, "--email-to", "bithu@example.vn", "--from",
+                       "kiemdiem@example.vn", *_smtp_selection(security, server.port, tmp_path))
+        assert run.returncode == 3 and server.received == [] and out.exists()
+        line = _one_line(run)
+        assert line.startswith(f"Không gửi được thư qua máy chủ 127.0.0.1:{server.port} (SSLCertVerificationError")
+        assert ("unable to get local issuer certificate" if stranger == "unknown-ca" else "mismatch") in line
+        assert line.endswith("Kiểm tra địa chỉ máy chủ, cổng, kiểu bảo mật và tài khoản.")
+    finally:
+        server.stop()
+
+
+def _mail_config(tmp_path, imap, port, security, smtp) -> Path:
+    config = tmp_path / "kiemdiem.toml"
+    config.write_text(f"""[mail]
+imap = "{imap.host}:{port}"
+imap_security = "{security}"
+imap_user = "{USER}"
+smtp = "127.0.0.1:{smtp.port}"
+smtp_security = "starttls"
+sender = "kiemdiem@example.vn"
+
+[batch]
+output = "out"
+""", encoding="utf-8")
+    return config
+
+
+@needs_imap
+@pytest.mark.parametrize("security", ["ssl", "starttls"])
+def test_the_mail_in_service_reads_and_answers_over_tls(security, certificates, trusting, tmp_path, monkeypatch):
+    imap = Imap(tmp_path / "dovecot", certificates)      # TLS required: no login without it
+    smtp = Smtp(tls="starttls", certificates=certificates)
+    try:
+        imap.deliver(_letter("Bí thư Sở TTTT <bithu@sotttt.example.vn>", "Gửi sổ BCH", EXAMPLE.read_bytes()))
+        port = imap.ssl_port if security == "ssl" else imap.port
+        monkeypatch.setenv("KIEMDIEM_IMAP_PASSWORD", PASSWORD)
+        run = trusting("mail", "--config", _mail_config(tmp_path, imap, port, security, smtp))
+        assert run.returncode == 0, run.stderr
+        [(recipients, _, tls)] = smtp.received
+        assert recipients == ["bithu@sotttt.example.vn"] and tls in ("TLSv1.2", "TLSv1.3")
+        [reply] = smtp.messages
+        assert reply["Subject"] == "Re: Gửi sổ BCH"
+        assert [a.get_filename() for a in reply.iter_attachments()] == [
+            "bao-cao-so-thong-tin-va-truyen-thong-2017-2022.docx"]
+        assert all("KiemdiemDone" in f for f in imap.flags())
+        assert (tmp_path / "out" / "tong-hop.xlsx").exists()
+    finally:
+        smtp.stop()
+        imap.stop()
+
+
+@needs_imap
+def test_a_mailbox_whose_certificate_is_not_trusted_is_not_read(strangers, trusting, tmp_path, monkeypatch):
+    imap = Imap(tmp_path / "dovecot", strangers["unknown-ca"])
+    smtp = Smtp()
+    try:
+        imap.deliver(_letter("Bí thư Sở TTTT <bithu@sotttt.example.vn>", "Gửi sổ BCH", EXAMPLE.read_bytes()))
+        monkeypatch.setenv("KIEMDIEM_IMAP_PASSWORD", PASSWORD)
+        for security, port in (("ssl", imap.ssl_port), ("starttls", imap.port)):
+            run = trusting("mail", "--config", _mail_config(tmp_path, imap, port, security, smtp))
+            assert run.returncode == 3
+            line = _one_line(run)
+            assert line.startswith(f"Không kết nối được hộp thư {imap.host}:{port} (SSLCertVerificationError")
+            assert "unable to get local issuer certificate" in line
+        assert smtp.received == [] and not any("KiemdiemDone" in f for f in imap.flags())
+        assert not (tmp_path / "out" / "thu-nhan").exists()
+    finally:
+        smtp.stop()
+        imap.stop()
+
+
+@needs_imap
+def test_the_tls_mailbox_refuses_a_login_without_tls(certificates, tmp_path):
+    """What makes the TLS tests above mean something: this Dovecot lets no one in over a plain connection."""
+    import imaplib
+    imap = Imap(tmp_path / "dovecot", certificates)
+    try:
+        plain = imaplib.IMAP4(imap.host, imap.port)
+        with pytest.raises(imaplib.IMAP4.error, match="PRIVACYREQUIRED"):
+            plain.login(USER, PASSWORD)
+        plain.logout()
+    finally:
+        imap.stop()

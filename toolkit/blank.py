@@ -14,6 +14,7 @@ from pathlib import Path
 from . import kinds, standard
 from .cells import column_letter
 from .files import atomic_output
+from .values import is_blank
 
 INSTRUCTIONS, LISTS = standard.INSTRUCTIONS, standard.LISTS
 CONFIG_SHEET = "xlwings.conf"
@@ -359,10 +360,10 @@ def _moved_content(source, name=None):
         by_index = {i - 1: k for k, i in table.positions.items()}
         width = max((len(r) for r in grid[header_at:]), default=0)
         extra = [i for i in range(width) if i not in by_index
-                 and any(i < len(r) and not _blank(r[i]) for r in grid[header_at:])]
+                 and any(i < len(r) and not is_blank(r[i]) for r in grid[header_at:])]
         data = []
         for raw in grid[header_at + 1:]:
-            if all(_blank(v) for v in raw):
+            if all(is_blank(v) for v in raw):
                 continue
             data.append([_at(raw, table.positions[c.key] - 1) if c.key in table.positions else None
                          for c in spec.columns] + [_at(raw, i) for i in extra])
@@ -387,17 +388,13 @@ def _moved_settings(content: Content, data) -> None:
         seen.add(code_key)
         if code_key == "phien_ban_mau":
             continue  # the workbook is now this version of the standard
-        if not _blank(label):
+        if not is_blank(label):
             content.labels[code_key] = label
-        content.settings[code_key] = None if _blank(value) else value
+        content.settings[code_key] = None if is_blank(value) else value
 
 
 def _at(row, index):
     return row[index] if index < len(row) else None
-
-
-def _blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not value.strip())
 
 
 def _text(value) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 from collections import Counter
 
 from . import standard as std
+from .bulk import paused
 from .problems import Report
 from .sentences import LONG_NAME
 from .roster import People, by_person, in_office, late_for_congress, positions, rank, reference_date
@@ -23,6 +24,7 @@ P = f"“{std.MEETINGS.column('present').header}”"
 GROUPED = 3               # more problems of one kind in a column than this are told as one
 
 
+@paused
 def check(wb, today: dt.date | None = None) -> Report:
     report = Report()
     report.extend(wb.problems)

@@ -268,10 +268,10 @@ def batch(inputs, out_dir, config, template, pdf, jobs, force, expected, log_fil
 
 
 def _needs_batch_packages():
-    try:
-        import filelock  # noqa: F401
-        import pandas  # noqa: F401
-    except ImportError:
+    """Fail at once, in Vietnamese, when the batch extra is missing (found, not imported: pandas costs 0.3 s)."""
+    from importlib.util import find_spec
+    if any(sys.modules[name] is None if name in sys.modules else find_spec(name) is None
+           for name in ("filelock", "pandas")):
         raise errors.MissingPackage("Chạy hàng loạt và nhận thư cần thêm các gói của phần “batch”: "
                                     "pip install \"kiemdiem[batch]\"") from None
 

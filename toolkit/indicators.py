@@ -12,6 +12,7 @@ import datetime as dt
 from collections import Counter
 
 from . import standard as std
+from .bulk import paused
 from .roster import People, as_of, by_person, events, holders, in_office, positions, reference_date
 from .text import key
 
@@ -20,6 +21,7 @@ BTV_MEMBERS = (std.BI_THU, std.PHO_BI_THU)
 LONG_TERM_CHANGES = 3   # people leaving, joining or coming back: from this many on, "nhiều thay đổi"
 
 
+@paused
 def compute(wb, today: dt.date | None = None) -> dict:
     now = reference_date(wb.settings, today)
     people = People(wb.members.rows)

@@ -118,6 +118,9 @@ def send(server: Server, messages) -> None:
                                      f"“{KEYRING_SERVICE}”).")
                 smtp.login(server.user, password)
             for message in messages:
+                if not email.utils.parseaddr(str(message["From"] or ""))[1]:  # smtplib would fail (IndexError)
+                    raise MailFailed("Không gửi được thư: chưa có địa chỉ người gửi. Hãy cho biết địa chỉ người gửi "
+                                     "hoặc tài khoản SMTP (tệp cấu hình: mục [mail] sender).")
                 smtp.send_message(message)
     except MailFailed:
         raise

@@ -15,6 +15,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from . import kinds, safety, sheetsize, standard
+from .bulk import paused
 from .cells import column_index, column_letter
 from .errors import UnreadableWorkbook
 from .problems import Report
@@ -106,6 +107,7 @@ class Workbook:
         return standard.SETTINGS_SHEET.name, self.setting_cells.get(code, "")
 
 
+@paused
 def load(source, name: str | None = None) -> Workbook:
     """Read a workbook from a path, bytes, a binary file object, or sheets ({name: rows or SheetValues}).
 
@@ -239,28 +241,35 @@ def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report)
             fix = f"Hãy thêm cột có tiêu đề “{col.header}” vào dòng tiêu đề."
         code = "missing-column" if col.required or col.kind != "text" else "missing-optional-column"
         problems.add(code, message, name, cell, fix=fix)
-    converters = {c.key: _remembering(kinds.converter(c.kind, c.choices)) for c in spec.columns}
+    plan = [(c, table.positions[c.key] - first_col if c.key in table.positions else -1, _reading(c))
+            for c in spec.columns]  # (column, offset in the grid's row or -1 when the sheet lacks it, reader)
     for at, raw_row in enumerate(grid[header_at + 1:], start=header_at + 1):
-        row = _read_row(spec, table, raw_row, first_row + at, first_col, converters, formula_cells, problems)
+        row = _read_row(table, plan, raw_row, first_row + at, first_col, formula_cells, problems)
         if row is not None:
             table.rows.append(row)
     return table
 
 
-def _remembering(convert):
-    """``convert`` that remembers its answer for each raw value: a column repeats names, statuses, dates."""
-    known = {}
+def _reading(col):
+    """raw cell value → (value, message, legacy encoding?, invisible characters?) for column ``col``, remembered
+    for each raw value: a column repeats names, statuses and dates, so 100,000 roll-call rows hold few values."""
+    convert, text, known = kinds.converter(col.kind, col.choices), col.kind == "text", {}
 
-    def converted(raw):
+    def outcome(raw):
+        value, message = convert(raw)
+        legacy = not message and text and looks_legacy_encoded(value)
+        return value, message, legacy, not message and has_invisible(raw)
+
+    def read(raw):
         key = (raw.__class__, raw)  # True == 1 == 1.0: the type is part of what was typed
         try:
             return known[key]
         except KeyError:
-            known[key] = answer = convert(raw)
+            known[key] = answer = outcome(raw)
             return answer
         except TypeError:  # unhashable: not a cell value python-calamine gives, but never fail on it
-            return convert(raw)
-    return converted
+            return outcome(raw)
+    return read
 
 
 def _nearest_stranger(header, strangers):
@@ -268,38 +277,40 @@ def _nearest_stranger(header, strangers):
     return next((i for i, v in strangers.items() if str(v) == guess), None) if guess else None
 
 
-def _read_row(spec, table, raw_row, number, first_col, converters, formula_cells, problems):
-    width = len(raw_row)
-    raws = {k: (raw_row[i - first_col] if 0 <= i - first_col < width else None) for k, i in table.positions.items()}
-    if all(_blank(v) for k, v in raws.items() if k != "no"):
+def _read_row(table, plan, raw_row, number, first_col, formula_cells, problems):
+    width, raws, filled = len(raw_row), [], False
+    for col, offset, _ in plan:
+        raw = raw_row[offset] if 0 <= offset < width else None
+        if raw is not None and raw.__class__ is str and not raw.strip():
+            raw = None
+        filled = filled or (raw is not None and col.key != "no")
+        raws.append(raw)
+    if not filled:
         return None
     values = {}
-    for col in spec.columns:
-        raw = raws.get(col.key)
-        blank = _blank(raw)
-        if blank and formula_cells and (number, table.positions.get(col.key)) in formula_cells:
-            problems.error("formula-without-value", "Ô có công thức nhưng chưa có giá trị đã tính (tệp được tạo "
-                           "bằng chương trình, chưa mở bằng Excel).", table.name, table.cell(col.key, number))
+    for (col, offset, read), raw in zip(plan, raws):
+        if raw is None:
             values[col.key] = None
+            if formula_cells and (number, offset + first_col) in formula_cells:
+                problems.error("formula-without-value", "Ô có công thức nhưng chưa có giá trị đã tính (tệp được tạo "
+                               "bằng chương trình, chưa mở bằng Excel).", table.name, table.cell(col.key, number))
+            elif col.required and offset >= 0:
+                problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number))
             continue
-        value, message = (None, None) if blank else converters[col.key](raw)
+        value, message, legacy, invisible = read(raw)
         values[col.key] = value
         if message:
             problems.error("bad-value", f"{col.header}: {message}", table.name, table.cell(col.key, number),
                            fix=kinds.fix(col.kind, col.choices))
-        elif value is None and col.required and col.key in table.positions:
+        elif value is None and col.required and offset >= 0:
             problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number))
-        elif col.kind == "text" and looks_legacy_encoded(value):
+        elif legacy:
             problems.warning("legacy-encoding", "Chữ có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không "
                              "phải Unicode.", table.name, table.cell(col.key, number))
-        if not blank and not message and has_invisible(raw):
+        if invisible:
             problems.warning("invisible-characters", f"{col.header}: “{tidy(raw)}” có ký tự vô hình (điều khiển hướng "
                              "chữ hoặc độ rộng 0), đã được bỏ khi đọc.", table.name, table.cell(col.key, number))
     return Row(number, values)
-
-
-def _blank(raw) -> bool:
-    return raw is None or (raw.__class__ is str and not raw.strip())
 
 
 def _read_settings(wb: Workbook) -> None:

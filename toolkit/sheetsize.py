@@ -20,8 +20,7 @@ from .formatting import so
 MAX_CELLS = 5_000_000
 CHUNK = 1 << 20
 FORMULAS = "formulas"  # key of the answer: True when a sheet to read holds a formula
-_CELL_ROW = re.compile(rb'\sr="[A-Z]{1,3}(\d{1,7})"')    # a cell's reference: its row …
-_CELL_COL = re.compile(rb'\sr="([A-Z]{1,3})\d')           # … and its column letters
+_CELL_REF = re.compile(rb'\sr="([A-Z]{1,3})(\d{1,7})"')   # a cell's reference: column letters, row
 _FORMULA = re.compile(rb"<(?:\w+:)?f[ >/]")
 _DIM = re.compile(rb'<(?:\w+:)?dimension\b[^>]*?\bref="(?:[A-Z]{1,3}\d{1,7}:)?([A-Z]{1,3})(\d{1,7})"')
 _SST = re.compile(rb'<(?:\w+:)?sst\b[^>]*>')
@@ -90,13 +89,16 @@ def _xlsx(src, zf, wanted) -> dict:
             continue
         rows = cols = 0
         for chunk in _chunks(zf, part, transcoded):
-            rows = max(rows, max(map(int, _CELL_ROW.findall(chunk)), default=0))
-            cols = max(cols, max(map(column_index, set(_CELL_COL.findall(chunk))), default=0))
-            for m in _DIM.finditer(chunk):
+            refs = _CELL_REF.findall(chunk)
+            if refs:  # one pass over the XML; a column's letters and a row's number repeat, so sets are small
+                letters, numbers = zip(*refs)
+                rows = max(rows, max(map(int, set(numbers))))
+                cols = max(cols, max(map(column_index, set(letters))))
+            for m in _DIM.finditer(chunk) if b"dimension" in chunk else ():  # `in`: a fast scan first
                 cols, rows = max(cols, column_index(m.group(1))), max(rows, int(m.group(2)))
             if rows * cols > MAX_CELLS:
                 raise _too_big(src, sheet, rows, cols)
-            if not formulas and _FORMULA.search(chunk):
+            if not formulas and (b"<f" in chunk or b":f" in chunk) and _FORMULA.search(chunk):
                 formulas = True
     transcoded[FORMULAS] = formulas
     return transcoded
