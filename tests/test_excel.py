@@ -96,6 +96,10 @@ class Range:
                 self.sheet.put(self.first[0] + i, self.first[1] + j, value)
 
     @property
+    def number_format(self):
+        return self.sheet.formats.get(self.first, "General")
+
+    @property
     def column_width(self):
         return self.sheet.widths.get(self.first[1])
 
@@ -115,7 +119,7 @@ class Range:
 class Sheet:
     def __init__(self, book, name, rows=(), top_left="A1"):
         self.book, self.name = book, name
-        self.cells, self.formulas, self.widths = {}, {}, {}
+        self.cells, self.formulas, self.widths, self.formats = {}, {}, {}, {}
         r0, c0 = _rc(top_left)
         for i, row in enumerate(rows):
             for j, value in enumerate(row):
@@ -521,3 +525,16 @@ def test_the_click_imports_nothing_it_does_not_need():
             "if m in sys.modules]; print(heavy)")
     run = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=ROOT, check=True)
     assert run.stdout.strip() == "[]", run.stdout
+
+
+def test_a_result_shown_as_a_percentage_is_read_as_excel_shows_it(book):
+    """Excel gives 0.85 for a cell showing 85%: the button reads the number format, as the reader does in files."""
+    sheet = book.sheets["Chỉ tiêu"]
+    header = sheet.range((1, 1), (1, 7)).value
+    goal, result = header.index("Mục tiêu") + 1, header.index("Kết quả") + 1
+    sheet.put(2, goal, 80)
+    sheet.put(2, result, 0.85)
+    sheet.formats[(2, result)] = "0%"
+    values = excel.indicators(book)
+    first = values["chi_tieu"][0]
+    assert (first["muc_tieu"], first["ket_qua"], first["dat"]) == (80, 85, True)

@@ -517,3 +517,119 @@ def test_braces_that_are_not_the_mark_and_a_repeated_mark_are_warned():
     braces = [p for p in report.problems if p.code == "narrative-braces"]
     assert [p.cell for p in braces] == ["B2"] and "{che_do_hop}" in braces[0].message
     assert [p.cell for p in report.problems if p.code == "meeting-mark-repeated"] == ["B3"]
+
+
+# --- targets typed as "85%" or with Vietnamese thousands ------------------------------------------
+
+def _targets_workbook(path, rows):
+    """The example with its Chỉ tiêu sheet replaced by ``rows`` of (target, unit, goal, result, formats)."""
+    import openpyxl
+    from conftest import EXAMPLE
+    book = openpyxl.load_workbook(EXAMPLE)
+    ws = book["Chỉ tiêu"]
+    ws.delete_rows(2, ws.max_row)
+    for i, (target, unit, goal, result, fmt) in enumerate(rows, start=2):
+        ws.cell(i, 1, i - 1)
+        ws.cell(i, 2, target)
+        ws.cell(i, 3, unit)
+        for column, value in ((4, goal), (5, result)):
+            cell = ws.cell(i, column, value)
+            if fmt:
+                cell.number_format = fmt
+    book.save(path)
+    return path
+
+
+PERCENT_ROWS = [("Tỷ lệ đoàn viên được học tập Nghị quyết", "%", 80, 0.85, None),  # result typed as 85% by hand
+                ("Tỷ lệ chi đoàn vững mạnh", None, 0.7, 0.75, "0%")]                  # both typed as percentages
+
+
+def test_a_result_typed_as_85_percent_is_read_as_the_officer_sees_it(tmp_path):
+    from toolkit import compute, load
+    rows = [PERCENT_ROWS[0][:4] + (None,), PERCENT_ROWS[1]]
+    path = _targets_workbook(tmp_path / "phan-tram.xlsx", rows)
+    import openpyxl
+    book = openpyxl.load_workbook(path)
+    book["Chỉ tiêu"]["E2"].number_format = "0%"  # Excel formats a cell typed "85%" so
+    book.save(path)
+    targets = compute(load(path), TODAY)["chi_tieu"]
+    assert [(t["muc_tieu"], t["ket_qua"], t["don_vi_tinh"], t["dat"]) for t in targets] == \
+        [(80, 85, "%", True), (70, 75, "%", True)]
+
+
+def test_percentages_in_an_ods_saved_by_libreoffice_are_read_as_shown(tmp_path):
+    import shutil as sh
+
+    from toolkit import compute, load
+    from toolkit.office import convert, find_soffice
+    if find_soffice() is None or sh.which("soffice") is None:
+        pytest.skip("LibreOffice is not installed here")
+    path = _targets_workbook(tmp_path / "phan-tram.xlsx", [PERCENT_ROWS[1]])
+    ods = convert(path, "ods", tmp_path)
+    [target] = compute(load(ods), TODAY)["chi_tieu"]
+    assert (target["muc_tieu"], target["ket_qua"], target["don_vi_tinh"], target["dat"]) == (70, 75, "%", True)
+
+
+@pytest.mark.parametrize("typed, read", [("1.000", 1000), ("1.250,5", 1250.5), ("12,5", 12.5), ("2.5", 2.5),
+                                         ("12 500", 12500), ("95%", 95)])
+def test_numbers_typed_as_text_read_the_vietnamese_way(tmp_path, typed, read):
+    from toolkit import compute, load
+    path = _targets_workbook(tmp_path / "so.xlsx", [("Số lượt đoàn viên tham gia", "lượt", "1.000", typed, None)])
+    [target] = compute(load(path), TODAY)["chi_tieu"]
+    assert (target["muc_tieu"], target["ket_qua"]) == (1000, read)
+
+
+@pytest.mark.parametrize("typed", ["nan", "inf", "1.2.3"])
+def test_not_a_number_is_an_error_not_a_figure(tmp_path, typed):
+    from toolkit import check, load
+    path = _targets_workbook(tmp_path / "so.xlsx", [("Chỉ tiêu", "lượt", 10, typed, None)])
+    report = check(load(path), today=TODAY)
+    assert [(p.code, p.cell) for p in report.problems if p.code == "bad-value"] == [("bad-value", "E2")]
+
+
+@pytest.mark.parametrize("text", ["Ban Chấp hành duy trì giao ban, cụ thể là {che_do_hop}, qua đó nắm tình hình.",
+                                  "Trong nhiệm kỳ, {che_do_hop} các đồng chí tham gia đầy đủ.",
+                                  "Về chế độ họp: {che_do_hop}"])
+def test_a_mark_inside_a_sentence_is_an_error_before_it_breaks_the_paragraph(text):
+    wb = unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, narrative=_sinh_hoat(text))
+    report = check(wb, today=TODAY)
+    assert [p.cell for p in report.problems if p.code == "meeting-mark-position"] == ["B2"]
+    assert not report.ok
+
+
+def test_a_mark_whose_claim_is_empty_asks_for_the_words_around_it_to_be_read_again():
+    skipped = {(2018, mo) for mo in range(1, 13)} | {(2019, mo) for mo in range(1, 13)}
+    wb = unit([m("A", std.BI_THU)], monthly(skip=skipped), ALL_YEARS,
+              narrative=_sinh_hoat("Ủy viên thực hiện tốt chế độ hội họp. {che_do_hop}"))
+    report = check(wb, today=TODAY)
+    assert report.ok and "meeting-claim-empty" in report.codes()
+    kept = unit([m("A", std.BI_THU)], monthly(), ALL_YEARS,
+                narrative=_sinh_hoat("Ủy viên thực hiện tốt chế độ hội họp. {che_do_hop}"))
+    assert "meeting-claim-empty" not in check(kept, today=TODAY).codes()
+
+
+def test_a_two_line_signing_title_typed_in_one_cell_stays_two_lines():
+    members = [m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("C")]
+    for typed in ("KT. Bí thư\nPhó Bí thư", "KT. BÍ THƯ PHÓ BÍ THƯ"):
+        wb = unit(members, monthly(), ALL_YEARS, nguoi_ky="P", chuc_vu_ky=typed)
+        assert Rendered(wb).signature == ["TM. BAN CHẤP HÀNH", "KT. BÍ THƯ", "PHÓ BÍ THƯ", "P"]
+        assert "signer-title" not in codes(wb)
+
+
+def test_signing_forms_that_the_posts_do_not_allow_are_warned():
+    members = [m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("C")]
+    deputy_alone = unit(members, monthly(), ALL_YEARS, nguoi_ky="P", kieu_ky="pho_bi_thu")
+    assert "signer-title" in codes(deputy_alone)
+    member = unit(members, monthly(), ALL_YEARS, nguoi_ky="C")
+    assert "signer-title" in codes(member)
+    vacant = unit([m("P", std.PHO_BI_THU), m("C")], monthly(), ALL_YEARS, kieu_ky="pho_bi_thu")
+    assert "signer-title" not in codes(vacant)
+
+
+def test_a_deputy_post_still_vacant_is_said_in_the_limitations_too():
+    wb = unit([m("A", std.BI_THU), m("P", std.PHO_BI_THU, end=D(2019, 1, 1))] + [m(n) for n in "CDE"], monthly(),
+              ALL_YEARS)
+    r = Rendered(wb)
+    assert r.values["khuyet_pho_bi_thu"] is True
+    limits = r.body.split("II. NHỮNG MẶT HẠN CHẾ")[1]
+    assert "chức danh Phó Bí thư có 01 đồng chí thôi giữ nhiệm vụ, hiện đang khuyết" in limits

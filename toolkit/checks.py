@@ -349,7 +349,8 @@ def _ratings(ctx):
             _rating_scheme(report, table, r, org, year, rating)
         if year and ((start_year and year < start_year) or (end_year and year > end_year)):
             report.warning("outside-term", f"Năm {year} nằm ngoài nhiệm kỳ {start_year} – {end_year}, nên không "
-                           "được tính.", table.name, table.cell("year", r.number))
+                           "được tính.", table.name, table.cell("year", r.number),
+                           fix="Kiểm tra lại năm, hoặc xóa dòng xếp loại của nhiệm kỳ trước.")
         elif year and year > ctx.now.year:
             report.warning("after-now", f"Năm {year} sau năm của ngày báo cáo ({dmy(ctx.now)}), nên không được "
                            "tính.", table.name, table.cell("year", r.number))

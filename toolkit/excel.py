@@ -22,6 +22,7 @@ from pathlib import Path
 from . import errors, standard
 from .api import ALLOWED_FOR_INDICATORS, load_checked, make_report, validate, write_pdf
 from .files import numbered
+from .cells import is_percent_format
 from .formatting import so
 from .problems import ERROR, LEVEL_WORDS
 from .reader import SheetValues, load
@@ -36,6 +37,7 @@ TITLE = "Sổ theo dõi Ban Chấp hành"
 PROBLEM_HEADERS = ("Mức độ", "Trang", "Ô", "Nội dung", "Cách sửa")
 PROBLEM_WIDTHS = (10, 18, 10, 70, 60)
 _DATA = {key(n) for s in standard.SHEETS for n in (s.name, *s.aliases)}
+_PERCENT = {key(n) for s in standard.PERCENT_SHEETS for n in (s.name, *s.aliases)}
 
 
 # --- the buttons ----------------------------------------------------------------------------------------------
@@ -134,8 +136,19 @@ def read_sheets(book) -> dict:
                 f"Trang “{sheet.name}” dùng tới {so(n_rows)} dòng × {so(n_cols)} cột, quá giới hạn {so(MAX_CELLS)} ô. "
                 "Hãy xóa các dòng, cột thừa ở cuối trang (chọn rồi Delete, không chỉ xóa nội dung) rồi bấm lại.")
         rows = used.options(ndim=2).value or []
-        sheets[sheet.name] = SheetValues(rows, used.address.split(":")[0].replace("$", ""))
+        values = SheetValues(rows, used.address.split(":")[0].replace("$", ""))
+        if key(sheet.name) in _PERCENT:
+            values.percent = _percent_cells(sheet, values)
+        sheets[sheet.name] = values
     return sheets
+
+
+def _percent_cells(sheet, values: SheetValues) -> frozenset:
+    """The numbers shown as a percentage (Excel gives 0.85 for a cell showing 85%): one look at each number's
+    format, on the small sheets where a number may be typed as "85%"."""
+    top, left = values.origin()
+    return frozenset((top + i, left + j) for i, row in enumerate(values.rows) for j, v in enumerate(row)
+                     if isinstance(v, float) and is_percent_format(sheet.range((top + i, left + j)).number_format))
 
 
 # --- the actions ----------------------------------------------------------------------------------------------

@@ -72,7 +72,7 @@ _TYPES = (
     ("two-holders", E, "Hai người cùng giữ một chức danh",
      "Điền “Đến ngày” cho người thôi giữ chức, không muộn hơn ngày người kia bắt đầu."),
     ("after-now", W, "Ngày sau ngày báo cáo", "Kiểm tra lại ngày, hoặc ngày báo cáo (ngay_bao_cao)."),
-    ("outside-term", W, "Ngày ngoài nhiệm kỳ", "Kiểm tra lại ngày."),
+    ("outside-term", W, "Ngày, năm ngoài nhiệm kỳ", "Kiểm tra lại ngày."),
     ("secretary-vacant", W, "Chức danh Bí thư đang khuyết",
      "Nếu đã có Bí thư, thêm dòng của người đó vào trang Ban Chấp hành."),
     ("no-signer", W, "Chưa xác định được người ký", "Điền nguoi_ky và chuc_vu_ky (hoặc kieu_ky)."),
@@ -110,6 +110,11 @@ _TYPES = (
     ("narrative-braces", W, "Dấu { } trong đoạn văn không phải {che_do_hop}",
      "Gõ đúng {che_do_hop} để đặt câu về chế độ họp vào chỗ đó; nếu không cần, bỏ dấu { }."),
     ("meeting-mark-repeated", W, "{che_do_hop} xuất hiện nhiều lần", "Chỉ giữ {che_do_hop} ở một đoạn."),
+    ("meeting-mark-position", E, "{che_do_hop} đứng giữa câu",
+     "Đặt {che_do_hop} giữa hai câu: sau dấu chấm của câu trước và trước chữ hoa mở đầu câu sau (hoặc ở đầu, "
+     "cuối đoạn)."),
+    ("meeting-claim-empty", W, "Chỗ {che_do_hop} sẽ để trống",
+     "Sửa các câu quanh {che_do_hop} cho đúng với số liệu họp (xem mục II của báo cáo)."),
     ("narrative-not-printed", W, "Đoạn văn sẽ không được in",
      "Chuyển nội dung sang Mục “mo_dau” nếu vẫn cần."),
     # --- templates ---------------------------------------------------------------------------------

@@ -28,9 +28,11 @@ IN_MEMORY = "(sổ đang mở)"
 
 @dataclass
 class SheetValues:
-    """A sheet's values as an adapter holds them: rows of raw values whose first cell is at ``top_left``."""
+    """A sheet's values as an adapter holds them: rows of raw values whose first cell is at ``top_left``, and the
+    (row, column) of the cells shown as a percentage (a cell showing 85% holds 0.85)."""
     rows: list
     top_left: str = "A1"
+    percent: frozenset = frozenset()
 
     def origin(self) -> tuple:
         m = re.fullmatch(r"\$?([A-Za-z]{1,3})\$?(\d+)", self.top_left.strip())
@@ -133,6 +135,8 @@ def load(source, name: str | None = None) -> Workbook:
                 sheet = book.get_sheet_by_name(meta.name)
                 grids[meta.name] = SheetValues(sheet.to_python(skip_empty_area=False))
         formulas = _formula_cells(src) if has_formulas else {}
+        for sheet, cells in _percent_cells(src, grids).items():
+            grids[sheet].percent = frozenset(cells)
     except UnreadableWorkbook:
         raise
     except (KeyboardInterrupt, SystemExit):
@@ -244,7 +248,7 @@ def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report)
     plan = [(c, table.positions[c.key] - first_col if c.key in table.positions else -1, _reading(c))
             for c in spec.columns]  # (column, offset in the grid's row or -1 when the sheet lacks it, reader)
     for at, raw_row in enumerate(grid[header_at + 1:], start=header_at + 1):
-        row = _read_row(table, plan, raw_row, first_row + at, first_col, formula_cells, problems)
+        row = _read_row(table, plan, raw_row, first_row + at, first_col, formula_cells, problems, sheet.percent)
         if row is not None:
             table.rows.append(row)
     return table
@@ -277,7 +281,7 @@ def _nearest_stranger(header, strangers):
     return next((i for i, v in strangers.items() if str(v) == guess), None) if guess else None
 
 
-def _read_row(table, plan, raw_row, number, first_col, formula_cells, problems):
+def _read_row(table, plan, raw_row, number, first_col, formula_cells, problems, percent=frozenset()):
     width, raws, filled = len(raw_row), [], False
     for col, offset, _ in plan:
         raw = raw_row[offset] if 0 <= offset < width else None
@@ -295,15 +299,22 @@ def _read_row(table, plan, raw_row, number, first_col, formula_cells, problems):
                 problems.error("formula-without-value", "Ô có công thức nhưng chưa có giá trị đã tính (tệp được tạo "
                                "bằng chương trình, chưa mở bằng Excel).", table.name, table.cell(col.key, number))
             elif col.required and offset >= 0:
-                problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number))
+                problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number),
+                               fix=_fill_in(col))
             continue
         value, message, legacy, invisible = read(raw)
+        if percent and col.kind == "number" and value is not None and raw.__class__ is not str \
+                and (number, offset + first_col) in percent:
+            value = round(value * 100, 9)  # the cell shows 85%: the officer typed 85 (percent)
+            if "unit" in values and not values["unit"]:
+                values["unit"] = "%"
         values[col.key] = value
         if message:
             problems.error("bad-value", f"{col.header}: {message}", table.name, table.cell(col.key, number),
                            fix=kinds.fix(col.kind, col.choices))
         elif value is None and col.required and offset >= 0:
-            problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number))
+            problems.error("missing-value", f"Chưa điền “{col.header}”.", table.name, table.cell(col.key, number),
+                           fix=_fill_in(col))
         elif legacy:
             problems.warning("legacy-encoding", "Chữ có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không "
                              "phải Unicode.", table.name, table.cell(col.key, number))
@@ -344,6 +355,22 @@ def _read_settings(wb: Workbook) -> None:
     for spec in standard.SETTINGS:
         if dict.get(wb.settings, spec.code) is None:
             dict.__setitem__(wb.settings, spec.code, spec.default)
+
+
+def _fill_in(col) -> str:
+    """How to fill a required cell left blank: the kind's own advice (the choices of a list), and the column's
+    help when it has one."""
+    advice = kinds.fix(col.kind, col.choices) if col.kind != "text" else "Điền giá trị vào ô."
+    return f"{advice} {col.help.rstrip('.')}." if col.help else advice
+
+
+def _percent_cells(src, grids) -> dict:
+    """The percentage cells of the sheets whose numbers can be typed as "85%" (Chỉ tiêu), from a zip package."""
+    wanted = {n for n in grids if any(key(n) == key(a) for s in standard.PERCENT_SHEETS for a in (s.name, *s.aliases))}
+    if not wanted or not any(row for n in wanted for row in grids[n].rows[1:]):
+        return {}
+    from .percent import percent_cells
+    return percent_cells(src.opener(), wanted)
 
 
 def _formula_cells(src) -> dict:

@@ -27,7 +27,7 @@ def check_report(ctx, today) -> None:
     _threshold(ctx, v)
     for year in v["nam_chua_xep_loai"]:
         report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
-                       "năm này chưa có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
+                       "năm này không có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
                        fix=f"Hãy thêm dòng xếp loại “{std.ORGANISATION}” năm {year} nếu đã có.")
     if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
         share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
@@ -54,7 +54,7 @@ def _narrative(ctx, v):
         if section not in filled and not computed.get(section):
             ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
                                "mà không có nội dung.", table.name)
-    _marks(ctx, table)
+    _marks(ctx, table, v)
     rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
     if rows and not v["uy_vien_bo_sung_hien_nay"]:
         ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
@@ -62,20 +62,36 @@ def _narrative(ctx, v):
                            table.cell("section", rows[0].number))
 
 
-def _marks(ctx, table) -> None:
-    """Braces that are not the mark {che_do_hop} are printed as typed; the mark twice says the claim twice."""
+def _marks(ctx, table, v) -> None:
+    """The mark {che_do_hop} stands between two sentences (the claim it becomes is a whole sentence, or nothing);
+    braces that are not the mark are printed as typed; the mark twice says the claim twice; a mark whose claim is
+    empty (regime not kept) leaves the officer's words around it alone, to be read again."""
     marked = []
     for r in table.rows:
         text = str(r["text"] or "")
-        marks = std.MEETING_MARK_RE.findall(text)
-        marked += [r] * len(marks)
-        if "{" in std.MEETING_MARK_RE.sub("", text) or "}" in std.MEETING_MARK_RE.sub("", text):
+        where = table.cell("text", r.number)
+        for m in std.MEETING_MARK_RE.finditer(text):
+            marked.append(where)
+            before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+            if (before and not before.endswith((".", "!", "?", "…"))) or (after and not _starts_sentence(after)):
+                ctx.report.error("meeting-mark-position", f"{std.MEETING_MARK} đứng giữa câu: câu “Ban Chấp hành "
+                                 "họp định kỳ …” là một câu trọn vẹn (và không được in khi chưa giữ đúng chế độ họp), "
+                                 "nên đoạn văn sẽ bị vỡ.", table.name, where)
+        rest = std.MEETING_MARK_RE.sub("", text)
+        if "{" in rest or "}" in rest:
             ctx.report.warning("narrative-braces", "Đoạn văn có dấu ngoặc nhọn { } nhưng không phải "
-                               f"{std.MEETING_MARK}: phần này sẽ được in nguyên văn.", table.name,
-                               table.cell("text", r.number))
-    for r in marked[1:]:
+                               f"{std.MEETING_MARK}: phần này sẽ được in nguyên văn.", table.name, where)
+    for where in marked[1:]:
         ctx.report.warning("meeting-mark-repeated", f"{std.MEETING_MARK} xuất hiện hơn một lần: câu về chế độ họp "
-                           "sẽ được in ở mỗi chỗ.", table.name, table.cell("text", r.number))
+                           "sẽ được in ở mỗi chỗ.", table.name, where)
+    if marked and not sentences.meeting_claim(v, ctx.wb.settings):
+        ctx.report.warning("meeting-claim-empty", f"Chế độ họp định kỳ chưa được giữ đúng (hoặc chưa đo được) nên chỗ "
+                           f"{std.MEETING_MARK} sẽ để trống, còn mục II nêu hạn chế này: hãy đọc lại đoạn văn quanh "
+                           "nó để không mâu thuẫn.", table.name, marked[0])
+
+
+def _starts_sentence(text: str) -> bool:
+    return text[0].isupper() or text[0].isdigit() or text[0] in "“\"(‘'-"
 
 
 def _signer(ctx, v, signer) -> None:
@@ -92,6 +108,14 @@ def _signer(ctx, v, signer) -> None:
         report.warning("signer-title", f"Người ký “{typed}” đang là {post} nhưng báo cáo in chức danh "
                        f"“{' / '.join(titles)}”.", *wb.setting_where("chuc_vu_ky"),
                        fix="Sửa chuc_vu_ky (hoặc kieu_ky) cho đúng chức vụ của người ký, hoặc để trống.")
+    if typed and post not in (None, std.BI_THU, std.PHO_BI_THU):
+        report.warning("signer-title", f"Người ký “{typed}” là {post}: báo cáo thay mặt Ban Chấp hành do Bí thư "
+                       "ký, hoặc Phó Bí thư ký thay (KT. BÍ THƯ).", *where,
+                       fix="Để trống nguoi_ky để Bí thư ký, hoặc ghi tên Phó Bí thư.")
+    if titles and key(titles[0]) == key(std.PHO_BI_THU) and not v["khuyet_bi_thu"]:
+        report.warning("signer-title", "Đang có Bí thư nhưng chữ ký chỉ ghi “PHÓ BÍ THƯ”: Phó Bí thư ký thay Bí "
+                       "thư phải ghi “KT. BÍ THƯ” ở dòng trên.", *wb.setting_where("kieu_ky"),
+                       fix="Chọn kieu_ky kt_bi_thu, hoặc để trống để công cụ chọn theo người ký.")
     if any(t.startswith("KT.") for t in titles) and v["khuyet_bi_thu"]:
         report.warning("signer-title", "Thể thức “KT. BÍ THƯ” (ký thay Bí thư) nhưng tại ngày báo cáo không có Bí "
                        "thư.", *wb.setting_where("kieu_ky"),

@@ -137,7 +137,8 @@ def personnel_weakness(v, n) -> str:
     if not (v["co_bien_dong"] or v["khuyet_bi_thu"]):
         return ""
     parts = [_secretary_weakness(v)]
-    parts += [f"{_post_name(p)} có {_post_times(p)}" for p in _posts(v) if p["chuc_vu"] != std.BI_THU]
+    parts += [f"{_post_name(p)} có {_post_times(p)}{', hiện đang khuyết' if p.get('khuyet') else ''}"
+              for p in _posts(v) if p["chuc_vu"] != std.BI_THU]
     members = _member_clause(v)
     if members:
         parts.append(f"đối với Ủy viên Ban Chấp hành có {members}")
@@ -199,9 +200,17 @@ def signature(v, settings) -> dict:
     else:
         derived = deputies[0] if form in ("kt_bi_thu", "pho_bi_thu") and len(deputies) == 1 else ""
     name = typed or derived
-    titles = [line.strip() for line in title.splitlines() if line.strip()] if title else SIGNING_TITLES.get(form, [])
+    titles = _title_lines(title) if title else SIGNING_TITLES.get(form, [])
     return {"tm": ON_BEHALF, "chuc_danh": titles if name else [], "ho_ten": name, "kieu_ky": form,
             "chuc_vu_hien_giu": post if typed else None}
+
+
+def _title_lines(title: str) -> list:
+    """The typed title, a line each; "KT. BÍ THƯ PHÓ BÍ THƯ" typed on one line is the two lines of that form."""
+    lines = [" ".join(line.split()) for line in title.splitlines() if line.strip()]
+    if len(lines) == 1 and re.fullmatch(r"KT\.? ?BÍ THƯ\W* PHÓ BÍ THƯ", lines[0]):
+        return list(SIGNING_TITLES["kt_bi_thu"])
+    return lines
 
 
 def _form_of(title: str):

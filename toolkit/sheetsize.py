@@ -84,7 +84,7 @@ def _xlsx(src, zf, wanted) -> dict:
             raise UnreadableWorkbook(f"Không đọc được tệp “{src.name}”: bảng chuỗi của sổ khai báo hơn "
                                      f"{so(MAX_CELLS)} chuỗi, nghi là tệp độc hại.", src.path)
     formulas = False
-    for sheet, part in _sheet_parts(zf, read):
+    for sheet, part in sheet_parts(zf, read):
         if not wanted(sheet) or part not in zf.namelist():
             continue
         rows = cols = 0
@@ -124,7 +124,7 @@ def _chunks(zf, name, transcoded):
             tail = block[-256:]
 
 
-def _sheet_parts(zf, read):
+def sheet_parts(zf, read):
     """(sheet name, part name) of each worksheet, from the workbook and its relationships."""
     import html
     try:

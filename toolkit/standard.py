@@ -139,7 +139,8 @@ MEMBERS = Sheet("members", "Ban Chấp hành", aliases=("BCH", "Danh sách BCH",
     C("party", "Đảng viên", "choice", (YES, NO), required=True, width=11),
     C("position", "Chức vụ", "choice", POSITIONS, required=True, width=24),
     C("start_how", "Hình thức", "choice", START_HOW, required=True, width=17,
-      help="Cách bắt đầu giữ chức vụ"),
+      help="Cách bắt đầu giữ chức vụ. Người chuyển sang chức vụ thấp hơn (thôi Bí thư, vẫn là Ủy viên): chọn "
+           "cách người đó vào Ban Chấp hành"),
     C("start", "Từ ngày", "date", required=True, width=13),
     C("end", "Đến ngày", "date", width=13, help="Để trống nếu đang giữ chức vụ"),
     C("end_reason", "Lý do thôi", "choice", END_REASONS, width=18),
@@ -182,8 +183,9 @@ TARGETS = Sheet("targets", "Chỉ tiêu", (
     C("no", "STT", "int", width=6),
     C("target", "Chỉ tiêu", required=True, width=50),
     C("unit", "Đơn vị tính", width=12),
-    C("goal", "Mục tiêu", "number", required=True, width=10),
-    C("result", "Kết quả", "number", width=10, help="Để trống nếu chưa có kết quả"),
+    C("goal", "Mục tiêu", "number", required=True, width=10,
+      help="Số như đang hiện trong ô: 85 hay 85% đều là 85 (%); 1.000 là một nghìn, 12,5 là mười hai phẩy năm"),
+    C("result", "Kết quả", "number", width=10, help="Để trống nếu chưa có kết quả; gõ như Mục tiêu"),
     C("note", "Ghi chú", width=20),
     C("direction", "Yêu cầu", "choice", TARGET_DIRECTIONS, width=12, optional=True,
       help="Tối thiểu (mặc định): đạt khi Kết quả ≥ Mục tiêu; Tối đa: đạt khi Kết quả ≤ Mục tiêu", since="1.1"),
@@ -196,6 +198,7 @@ NARRATIVE = Sheet("narrative", "Nội dung", (
         "Đoạn bắt đầu bằng “- ” là một gạch đầu dòng.")
 
 SHEETS = (SETTINGS_SHEET, MEMBERS, MEETINGS, ROLL_CALL, RATINGS_SHEET, TARGETS, NARRATIVE)
+PERCENT_SHEETS = (TARGETS,)  # sheets whose numbers may be typed as "85%" in a cell formatted as a percentage
 INSTRUCTIONS, LISTS = "Hướng dẫn", "Danh mục"   # sheets of the blank workbook that hold no data
 EXTRA_SHEETS = (INSTRUCTIONS, LISTS, "Chỉ số", "Kết quả kiểm tra", "xlwings.conf", "_xlwings.conf")
 
@@ -227,7 +230,9 @@ SETTINGS = (
            "pho_bi_thu: TM. BAN CHẤP HÀNH / PHÓ BÍ THƯ (khi khuyết Bí thư); để trống thì công cụ chọn theo người "
            "đang giữ chức vụ", since="1.1"),
     S("nguoi_ky", "Người ký", help="Để trống thì dùng người đang giữ chức vụ ký (Bí thư, hoặc Phó Bí thư)"),
-    S("chuc_vu_ky", "Chức vụ người ký", help="Ví dụ: BÍ THƯ; để trống thì in theo thể thức ký"),
+    S("chuc_vu_ky", "Chức vụ người ký", "lines",
+      help="Ví dụ: BÍ THƯ; ký thay: KT. BÍ THƯ và PHÓ BÍ THƯ trên hai dòng (Alt+Enter); để trống thì in theo thể "
+           "thức ký"),
     S("noi_nhan", "Nơi nhận (mỗi dòng một nơi)", "lines",
       help="Để trống thì in Ban Thường vụ Đoàn cấp trên và Lưu"),
     S("ly_do_bien_dong", "Lý do biến động nhân sự (không bắt buộc)",

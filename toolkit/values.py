@@ -8,6 +8,7 @@ in ``kinds.py`` says what to type); a blank cell gives ``(None, None)``.
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 
 from . import standard
@@ -107,17 +108,30 @@ def to_version(raw):
     return (major if minor in ("", "0") else f"{major}.{minor}"), None
 
 
+_GROUPED = re.compile(r"[1-9]\d{0,2}(?:\.\d{3})+")   # "1.000", "12.500.000": Vietnamese thousands
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009]")
+
+
 def to_number(raw):
-    """A number: 12, 12.5, "12,5", "95%" (kept as 95)."""
+    """A number as a Vietnamese officer types it: 12; "12,5" (decimal comma); "1.000" and "1.250,5" (dots group
+    thousands); "12.5" (a decimal point, when the dots do not group thousands); "95%" (kept as 95)."""
     if is_blank(raw):
         return None, None
     if isinstance(raw, (int, float)) and not isinstance(raw, bool):
         return float(raw), None
-    text = str(raw).strip().rstrip("%").strip().replace(",", ".")
+    text = _SPACES.sub("", str(raw)).rstrip("%")
+    whole, comma, decimals = text.partition(",")
+    if _GROUPED.fullmatch(whole) and (not comma or decimals.isdigit()):
+        text = whole.replace(".", "") + (f".{decimals}" if comma else "")
+    elif comma and "." not in text:
+        text = f"{whole}.{decimals}"
     try:
-        return float(text), None
+        value = float(text)
     except ValueError:
+        value = None
+    if value is None or not math.isfinite(value):  # "nan", "inf" are no figures an officer means
         return None, f"“{_show(raw)}” không phải số."
+    return value, None
 
 
 def to_ratio(raw):
@@ -161,6 +175,11 @@ def to_raw(raw):
 
 
 def _show(raw) -> str:
+    """What the cell shows, as the officer typed it: 1988 not 1988.0, 01/01/1988 not 1988-01-01."""
     if isinstance(raw, float) and raw.is_integer():
         raw = int(raw)
+    elif isinstance(raw, dt.datetime) and raw.time() == dt.time():
+        raw = dmy(raw.date())
+    elif isinstance(raw, dt.date) and not isinstance(raw, dt.datetime):
+        raw = dmy(raw)
     return tidy(raw)[:60]
