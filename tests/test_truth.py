@@ -633,3 +633,19 @@ def test_a_deputy_post_still_vacant_is_said_in_the_limitations_too():
     assert r.values["khuyet_pho_bi_thu"] is True
     limits = r.body.split("II. NHỮNG MẶT HẠN CHẾ")[1]
     assert "chức danh Phó Bí thư có 01 đồng chí thôi giữ nhiệm vụ, hiện đang khuyết" in limits
+
+
+def test_a_meeting_without_a_present_count_but_with_a_full_roll_call_counts_what_the_roll_call_says():
+    members = [m("A", std.BI_THU), m("B"), m("C")]
+    meetings = [meeting(D(2022, 3, 5), present=3, convened=3), meeting(D(2022, 4, 5)), meeting(D(2022, 5, 5))]
+    roll = [{"date": D(2022, 4, 5), "name": n, "status": s}
+            for n, s in (("A", std.PRESENT), ("B", std.PRESENT), ("C", std.ABSENT_EXCUSED))]
+    roll += [{"date": D(2022, 5, 5), "name": "A", "status": std.PRESENT}]  # a partial roll call: not a count
+    wb = unit(members, meetings, ALL_YEARS, roll_call=roll, ngay_dai_hoi=D(2022, 2, 1), nam_bat_dau=2022,
+              nam_ket_thuc=2027)
+    v = Rendered(wb).values
+    assert v["so_hop_ghi_co_mat"] == 2 and v["ty_le_du_hop"] == round(100 * 5 / 6, 2)
+    [year] = v["hop_theo_nam"]
+    assert (year["co_mat"], year["trieu_tap"], year["so_hop_ghi_co_mat"]) == (5, 6, 2)
+    warned = [p.cell for p in check(wb, today=TODAY).problems if p.code == "no-attendance"]
+    assert warned == ["F4"]  # only the meeting the roll call does not cover

@@ -54,8 +54,8 @@ CATALOG = (
     I("giu_tan_suat_hop", "Giữ đúng chế độ họp định kỳ",
       "Đúng khi tỷ lệ kỳ có họp định kỳ ≥ nguong_dat_tan_suat; trống khi chưa có kỳ nào.", "bool"),
     I("ty_le_du_hop", "Tỷ lệ dự họp (%)",
-      "Tổng số có mặt ÷ tổng số ủy viên triệu tập × 100, trên các cuộc họp đã ghi số có mặt; trống khi chưa "
-      "cuộc họp nào ghi số có mặt.", "percent"),
+      "Tổng số có mặt ÷ tổng số ủy viên triệu tập × 100, trên các cuộc họp đã ghi số có mặt (hoặc điểm danh đủ, "
+      "xem so_hop_ghi_co_mat); trống khi chưa cuộc họp nào như vậy.", "percent"),
     I("hop_theo_nam", "Họp theo năm", "Mỗi năm: số cuộc họp định kỳ, bất thường, tổng, tỷ lệ dự họp (trống khi "
       "năm đó chưa ghi số có mặt) và số cuộc họp có ghi số có mặt.", "table",
       ("nam", "dinh_ky", "bat_thuong", "tong", "co_mat", "trieu_tap", "ty_le_du_hop", "so_hop_ghi_co_mat")),
@@ -126,7 +126,9 @@ CATALOG = (
     I("ky_khong_tinh", "Các kỳ chưa trọn không tính",
       "Tháng (quý) của Đại hội và của ngày tính khi không có họp định kỳ: chưa trọn nên không tính vào so_ky.",
       "list", since="1.1"),
-    I("so_hop_ghi_co_mat", "Số cuộc họp có ghi số có mặt", "Số cuộc họp dùng để tính ty_le_du_hop.", since="1.1"),
+    I("so_hop_ghi_co_mat", "Số cuộc họp có ghi số có mặt", "Số cuộc họp dùng để tính ty_le_du_hop: có số “Có mặt”, "
+      "hoặc để trống nhưng trang Điểm danh ghi đủ mọi ủy viên được triệu tập ngày đó (khi ngày đó chỉ có một cuộc "
+      "họp; số có mặt là số người “Có mặt” trong điểm danh).", since="1.1"),
     I("so_hop_diem_danh", "Số cuộc họp có điểm danh", "Số cuộc họp có ít nhất một dòng trong trang Điểm danh.",
       since="1.1"),
     I("du_hop_theo_uy_vien", "Dự họp theo từng ủy viên",

@@ -12,6 +12,7 @@ from collections import Counter
 
 from . import standard as std
 from .bulk import paused
+from .indicators import roll_call_present
 from .problems import Report
 from .sentences import LONG_NAME
 from .roster import People, by_person, in_office, late_for_congress, positions, rank, reference_date
@@ -207,7 +208,7 @@ def _one_holder(ctx, table, position):
 
 def _meetings(ctx):
     table, report = ctx.wb.meetings, ctx.report
-    counted, unrecorded = [], []
+    counted, unrecorded, called = [], [], roll_call_present(ctx.wb)
     for r in table.rows:
         day = r["date"]
         if not day or ctx.outside_term(day, table, table.cell("date", r.number), "Cuộc họp"):
@@ -223,7 +224,8 @@ def _meetings(ctx):
                          table.name, table.cell("convened", r.number))
         counted_figures = [r[k] for k in ("present", "excused", "unexcused") if r[k] is not None]
         if r["present"] is None:
-            unrecorded.append(r)
+            if called.get(day, (None, 0))[1] < convened:  # else the roll call of that day says who came
+                unrecorded.append(r)
         elif r["present"] > min(convened, members):
             limit = "số ủy viên triệu tập" if convened <= members else "số người đang giữ chức vụ ngày họp"
             report.error("present-above-convened", f"Số có mặt ({r['present']}) lớn hơn {limit} "

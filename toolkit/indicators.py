@@ -146,10 +146,10 @@ def _changes_by_year(changes, current) -> list:
 # --- meetings -------------------------------------------------------------------------------
 
 def counted_meetings(wb, known, now) -> list:
-    """(row, convened) of the meetings of the term up to ``now``; a blank "Số ủy viên triệu tập" is the
-    number of people in office that day."""
+    """(row, convened, present) of the meetings of the term up to ``now``; a blank "Số ủy viên triệu tập" is the
+    number of people in office that day, a blank "Có mặt" the roll call's count of that day (see roll_call_present)."""
     congress = wb.settings.get("ngay_dai_hoi")
-    out, cache = [], {}
+    out, cache, called = [], {}, roll_call_present(wb)
     for r in wb.meetings.rows:
         day = r["date"]
         if day is None or day > now or (congress and day < congress) or r["kind"] is None:
@@ -159,15 +159,30 @@ def counted_meetings(wb, known, now) -> list:
             if day not in cache:
                 cache[day] = len(in_office(known, day))
             convened = cache[day]
-        out.append((r, convened))
+        present, listed = r["present"], called.get(day, (None, 0))
+        if present is None and listed[1] >= convened:  # a roll call of everyone convened
+            present = listed[0]
+        out.append((r, convened, present))
     return out
+
+
+def roll_call_present(wb) -> dict:
+    """Day → (how many the Điểm danh sheet marks "Có mặt", how many it lists), for the days of exactly one
+    meeting: a meeting whose "Có mặt" is blank but whose roll call lists everyone convened counts what it says."""
+    meetings = Counter(r["date"] for r in wb.meetings.rows if r["date"])
+    present, listed = Counter(), Counter()
+    for r in wb.roll_call.rows:
+        if r["date"] and r["name"] and r["status"] and meetings.get(r["date"]) == 1:
+            present[r["date"]] += r["status"] == std.PRESENT
+            listed[r["date"]] += 1
+    return {day: (present[day], listed[day]) for day in listed}
 
 
 def _meetings(wb, known, now) -> dict:
     settings = wb.settings
     meetings = counted_meetings(wb, known, now)
     quarterly = settings.get("tan_suat_hop") == "hang_quy"
-    regular_periods = {_period_of(r["date"], quarterly) for r, _ in meetings if r["kind"] == std.REGULAR}
+    regular_periods = {_period_of(r["date"], quarterly) for r, _, _ in meetings if r["kind"] == std.REGULAR}
     congress = settings.get("ngay_dai_hoi")
     periods, whole, partial = _periods(congress, now, quarterly, regular_periods) if congress else ([], 0, [])
     missing = [p for p in periods if p not in regular_periods]
@@ -175,38 +190,38 @@ def _meetings(wb, known, now) -> dict:
     share = _percent(held, len(periods)) if whole else None  # no whole month (quarter) yet: nothing to judge
     threshold = settings.get("nguong_dat_tan_suat")
     threshold = 0.9 if threshold is None else threshold
-    recorded = [(r, c) for r, c in meetings if r["present"] is not None]
+    recorded = [(r, c, p) for r, c, p in meetings if p is not None]
     by_year = []
-    for year in sorted({r["date"].year for r, _ in meetings}):
-        group = [(r, c) for r, c in meetings if r["date"].year == year]
-        with_present = [(r, c) for r, c in group if r["present"] is not None]
-        present, convened = sum(r["present"] for r, _ in with_present), sum(c for _, c in with_present)
+    for year in sorted({r["date"].year for r, _, _ in meetings}):
+        group = [m for m in meetings if m[0]["date"].year == year]
+        with_present = [(r, c, p) for r, c, p in group if p is not None]
+        present, convened = sum(p for _, _, p in with_present), sum(c for _, c, _ in with_present)
         by_year.append({
             "nam": year,
-            "dinh_ky": sum(1 for r, _ in group if r["kind"] == std.REGULAR),
-            "bat_thuong": sum(1 for r, _ in group if r["kind"] == std.IRREGULAR),
+            "dinh_ky": sum(1 for r, _, _ in group if r["kind"] == std.REGULAR),
+            "bat_thuong": sum(1 for r, _, _ in group if r["kind"] == std.IRREGULAR),
             "tong": len(group),
             "co_mat": present if with_present else None,
             "trieu_tap": convened if with_present else None,
             "ty_le_du_hop": _percent(present, convened) if with_present else None,
             "so_hop_ghi_co_mat": len(with_present),
         })
-    days = {r["date"] for r, _ in meetings}
+    days = {r["date"] for r, _, _ in meetings}
     called = {r["date"] for r in wb.roll_call.rows if r["date"] in days and r["name"] and r["status"]}
     return {
         "so_cuoc_hop": len(meetings),
-        "so_hop_dinh_ky": sum(1 for r, _ in meetings if r["kind"] == std.REGULAR),
-        "so_hop_bat_thuong": sum(1 for r, _ in meetings if r["kind"] == std.IRREGULAR),
+        "so_hop_dinh_ky": sum(1 for r, _, _ in meetings if r["kind"] == std.REGULAR),
+        "so_hop_bat_thuong": sum(1 for r, _, _ in meetings if r["kind"] == std.IRREGULAR),
         "so_ky": len(periods),
         "so_ky_co_hop": held,
         "ky_khong_hop": [_period_label(p, quarterly) for p in missing],
         "ky_khong_tinh": [_partial_label(p, quarterly, congress, now) for p in partial],
         "ty_le_ky_co_hop": share,
         "giu_tan_suat_hop": None if share is None else share >= round(threshold * 100, 2),
-        "ty_le_du_hop": _percent(sum(r["present"] for r, _ in recorded), sum(c for _, c in recorded))
+        "ty_le_du_hop": _percent(sum(p for _, _, p in recorded), sum(c for _, c, _ in recorded))
         if recorded else None,
         "so_hop_ghi_co_mat": len(recorded),
-        "so_hop_diem_danh": sum(1 for r, _ in meetings if r["date"] in called),
+        "so_hop_diem_danh": sum(1 for r, _, _ in meetings if r["date"] in called),
         "hop_theo_nam": by_year,
     }
 
