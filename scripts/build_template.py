@@ -380,9 +380,9 @@ def appendix(doc):
     tag(doc, "{%p if ty_le_ky_co_hop is not none %}")
     para(doc, "Số {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} có cuộc họp định kỳ: {{ so_ky_co_hop }}/"
               "{{ so_ky }} ({{ ty_le_ky_co_hop|phan_tram }}).{% if ky_khong_hop %} Không có cuộc họp định kỳ: "
-              "{{ ky_khong_hop|join(', ') }}.{% endif %}{% if ky_khong_tinh %} Không tính {{ ky_khong_tinh|join('; ') }}: "
-              "chưa trọn {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} và không có cuộc họp định kỳ."
-              "{% endif %}")
+              "{{ ky_khong_hop|join(', ') }}.{% endif %}{% if ky_khong_tinh %} Không tính (chưa trọn "
+              "{{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} và không có cuộc họp định kỳ): "
+              "{{ ky_khong_tinh|join('; ') }}.{% endif %}")
     tag(doc, "{%p else %}")
     para(doc, "Chưa có {{ 'quý' if tan_suat_hop == 'hang_quy' else 'tháng' }} trọn vẹn nào để tính chế độ họp "
               "định kỳ.")
@@ -397,7 +397,7 @@ def appendix(doc):
     para(doc, "Chưa có kết quả xếp loại trong sổ theo dõi.")
     tag(doc, "{%p endif %}")
     tag(doc, "{%p if nam_chua_xep_loai and xep_loai_tap_the %}")
-    para(doc, "Năm không có kết quả xếp loại: {{ nam_chua_xep_loai|join(', ') }}.")
+    para(doc, "Năm chưa có số liệu xếp loại: {{ nam_chua_xep_loai|join(', ') }}.")
     tag(doc, "{%p endif %}")
 
     tag(doc, "{%p if du_hop_theo_uy_vien %}")

@@ -171,10 +171,10 @@ def test_a_missing_year_stops_the_every_year_claim():
     ratings = [org_rating(2017, std.HTXSNV), org_rating(2019, std.HTXSNV), org_rating(2020, std.HTXSNV)]
     text = said(unit([m("A")], ratings=ratings))
     assert "hàng năm đều" not in text
-    assert ("được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ; năm 2018 không có kết quả xếp loại; năm 2019, "
-            "2020 Hoàn thành xuất sắc nhiệm vụ; năm 2021 không có kết quả xếp loại; năm 2022 chưa có kết quả xếp "
+    assert ("được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ; năm 2018 chưa có số liệu xếp loại; năm 2019, "
+            "2020 Hoàn thành xuất sắc nhiệm vụ; năm 2021 chưa có số liệu xếp loại; năm 2022 chưa có kết quả xếp "
             "loại.") in text
-    assert "Năm không có kết quả xếp loại: 2018, 2021." in text
+    assert "Năm chưa có số liệu xếp loại: 2018, 2021." in text
 
 
 def test_a_single_rated_year_is_not_called_every_year():

@@ -170,7 +170,7 @@ def test_attendance_on_some_meetings_says_on_how_many():
     meetings = monthly(present=None, convened=None)
     meetings[0]["present"], meetings[1]["present"] = 2, 1
     r = Rendered(unit([m("A", std.BI_THU), m("B")], meetings, ALL_YEARS))
-    assert "tỷ lệ ủy viên dự họp đạt 75% (tính trên 2/68 cuộc họp có ghi số có mặt)" in r.body
+    assert "tỷ lệ ủy viên dự họp đạt 75% (tính trên 2/68 cuộc họp có số liệu có mặt)" in r.body
 
 
 def test_a_roll_call_of_some_meetings_is_labelled_and_warned():
@@ -205,7 +205,7 @@ def test_rating_years_due_missing_and_future():
     r = Rendered(wb)
     assert "hàng năm đều" not in r.text and "2021" not in r.body
     assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ; "
-            "năm 2018 không có kết quả xếp loại; năm 2019 Hoàn thành xuất sắc nhiệm vụ; năm 2020 chưa có kết quả "
+            "năm 2018 chưa có số liệu xếp loại; năm 2019 Hoàn thành xuất sắc nhiệm vụ; năm 2020 chưa có kết quả "
             "xếp loại.") in r.body
 
 
@@ -649,3 +649,15 @@ def test_a_meeting_without_a_present_count_but_with_a_full_roll_call_counts_what
     assert (year["co_mat"], year["trieu_tap"], year["so_hop_ghi_co_mat"]) == (5, 6, 2)
     warned = [p.cell for p in check(wb, today=TODAY).problems if p.code == "no-attendance"]
     assert warned == ["F4"]  # only the meeting the roll call does not cover
+
+
+def test_a_roll_call_of_more_people_than_convened_is_not_a_count():
+    """Never "dự họp đạt 120%": a roll call is the count only when it lists exactly the members convened."""
+    members = [m(n, std.BI_THU if n == "A" else std.UV_BCH) for n in "ABCDEFG"]
+    roll = [{"date": D(2022, 4, 5), "name": n, "status": std.PRESENT if n != "G" else std.ABSENT_EXCUSED}
+            for n in "ABCDEFG"]
+    wb = unit(members, [meeting(D(2022, 4, 5), convened=5)], ALL_YEARS, roll_call=roll, ngay_dai_hoi=D(2022, 2, 1),
+              nam_bat_dau=2022, nam_ket_thuc=2027)
+    r = Rendered(wb)
+    assert r.values["ty_le_du_hop"] is None and "120" not in r.body
+    assert "no-attendance" in codes(wb)

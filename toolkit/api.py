@@ -10,7 +10,7 @@ Nothing here prints, asks, or exits: failures are the ``errors`` family (message
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from .checks import check, summarize
@@ -50,7 +50,6 @@ class ReportResult:
     workbook: Workbook
     pdf: Path | None = None
     pdf_error: KiemdiemError | None = None   # the .docx was written, the PDF could not be
-    extra: dict = field(default_factory=dict)
 
     @property
     def unit(self) -> str:

@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import __version__, errors
+from .files import atomic_output
 from .intake import SetAside, gather, modified
 from .text import key, strip_marks
 
@@ -161,7 +162,7 @@ def _run(tasks, jobs, progress, say) -> list:
             if bar is not None:
                 bar.update(1)
             else:
-                say(f"{_status_words(unit)}: {task[0].origin}")
+                say(f"{STATUS[unit.status]}: {task[0].origin}")
     finally:
         if bar is not None:
             bar.close()
@@ -337,9 +338,6 @@ STATUS = {"ok": "Đã lập báo cáo", "unchanged": "Đã lập báo cáo (sổ
           "unreadable": "Không đọc được tệp", "aside": "Để riêng (bản cũ hơn)"}
 
 
-def _status_words(unit) -> str:
-    return STATUS[unit.status]
-
 
 def _summary(units, aside, missing, out_dir: Path) -> Path:
     from .summary import write_summary
@@ -359,9 +357,8 @@ def _write_manifest(out_dir, units, manifest, template_digest, now) -> None:
             manifest[_identity_text(u.identity)] = {
                 "digest": u.digest, "template": template_digest, "version": __version__,
                 "now": u.values["ngay_tinh_den"].isoformat(), "docx": u.docx, "pdf": u.pdf}
-    tmp = out_dir / f"{MANIFEST}.tmp"
-    tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
-    os.replace(tmp, out_dir / MANIFEST)
+    with atomic_output(out_dir / MANIFEST, overwrite=True) as out:
+        out.tmp.write_text(json.dumps(manifest, ensure_ascii=False, indent=1), encoding="utf-8")
 
 
 def _clean(stage: Path) -> None:

@@ -12,7 +12,7 @@ from collections import Counter
 
 from . import standard as std
 from .bulk import paused
-from .indicators import roll_call_present
+from .indicators import meeting_present, roll_call_present
 from .problems import Report
 from .sentences import LONG_NAME
 from .roster import People, by_person, in_office, late_for_congress, positions, rank, reference_date
@@ -222,13 +222,13 @@ def _meetings(ctx):
             report.error("convened-above-members", f"Số ủy viên triệu tập ({convened}) lớn hơn số người đang giữ "
                          f"chức vụ ngày {dmy(day)} ({members}, theo trang “{std.MEMBERS.name}”).",
                          table.name, table.cell("convened", r.number))
-        counted_figures = [r[k] for k in ("present", "excused", "unexcused") if r[k] is not None]
-        if r["present"] is None:
-            if called.get(day, (None, 0))[1] < convened:  # else the roll call of that day says who came
-                unrecorded.append(r)
-        elif r["present"] > min(convened, members):
+        present = meeting_present(r, convened, called)  # typed, or the roll call of everyone convened
+        counted_figures = [r[k] for k in ("excused", "unexcused") if r[k] is not None] + [present or 0]
+        if present is None:
+            unrecorded.append(r)
+        elif present > min(convened, members):
             limit = "số ủy viên triệu tập" if convened <= members else "số người đang giữ chức vụ ngày họp"
-            report.error("present-above-convened", f"Số có mặt ({r['present']}) lớn hơn {limit} "
+            report.error("present-above-convened", f"Số có mặt ({present}) lớn hơn {limit} "
                          f"({min(convened, members)}).", table.name, table.cell("present", r.number))
         elif sum(counted_figures) > convened:
             report.error("attendance-sum", f"Có mặt + vắng ({sum(counted_figures)}) lớn hơn số ủy viên triệu tập "

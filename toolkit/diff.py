@@ -11,7 +11,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from . import standard as std
-from .text import key
+from .text import dmy, key
 
 KEYS = {"settings": ("code",), "members": ("name", "position", "start"), "meetings": ("date", "kind"),
         "roll_call": ("date", "name"), "ratings": ("year", "subject"), "targets": ("target",),
@@ -45,14 +45,14 @@ def _show(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return dmy(value)
     if isinstance(value, float) and value.is_integer():
         return str(int(value))
     return str(value)
 
 
 def _keyed(table, sheet_key) -> dict:
-    rows, seen = {}, {}
+    rows, seen, bases = {}, {}, {}
     for r in table.rows:
         parts = []
         for k in KEYS[sheet_key]:
@@ -62,7 +62,7 @@ def _keyed(table, sheet_key) -> dict:
             else:
                 parts.append(key(r[k]) if isinstance(r[k], str) else r[k])
         base = tuple(parts)
-        rank = sum(1 for k in rows if k[:-1] == base)  # two meetings of one kind on one day: in order
+        rank = bases[base] = bases.get(base, -1) + 1  # two meetings of one kind on one day: in order
         rows[base + (rank,)] = r
     return rows
 

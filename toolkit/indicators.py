@@ -14,7 +14,7 @@ from collections import Counter
 from . import standard as std
 from .bulk import paused
 from .roster import People, as_of, by_person, events, holders, in_office, positions, reference_date
-from .text import key
+from .text import dmy, key
 
 LEADERS = (std.BI_THU, std.PHO_BI_THU, std.UV_BTV)  # posts whose changes the report names one by one
 BTV_MEMBERS = (std.BI_THU, std.PHO_BI_THU)
@@ -23,7 +23,11 @@ LONG_TERM_CHANGES = 3   # people leaving, joining or coming back: from this many
 
 @paused
 def compute(wb, today: dt.date | None = None) -> dict:
+    """The indicators of ``wb`` on the date "now" resolves to; computed once per workbook and date (the checker
+    and the report read the same dict: treat it as read-only)."""
     now = reference_date(wb.settings, today)
+    if now in wb.computed:
+        return wb.computed[now]
     people = People(wb.members.rows)
     known = as_of(positions(wb, people), now)
     out = {"ngay_tinh_den": now}
@@ -32,6 +36,7 @@ def compute(wb, today: dt.date | None = None) -> dict:
     out.update(_attendance_by_member(wb, people, now))
     out.update(_ratings(wb, people, now))
     out.update(_targets(wb))
+    wb.computed[now] = out
     return out
 
 
@@ -159,16 +164,22 @@ def counted_meetings(wb, known, now) -> list:
             if day not in cache:
                 cache[day] = len(in_office(known, day))
             convened = cache[day]
-        present, listed = r["present"], called.get(day, (None, 0))
-        if present is None and listed[1] >= convened:  # a roll call of everyone convened
-            present = listed[0]
-        out.append((r, convened, present))
+        out.append((r, convened, meeting_present(r, convened, called)))
     return out
+
+
+def meeting_present(r, convened, called) -> int | None:
+    """A meeting's "Có mặt": as typed; when blank, what the roll call of its day says if it lists exactly the
+    members convened (``called``: roll_call_present); otherwise unknown."""
+    if r["present"] is not None:
+        return r["present"]
+    present, listed = called.get(r["date"], (None, 0))
+    return present if listed == convened else None
 
 
 def roll_call_present(wb) -> dict:
     """Day → (how many the Điểm danh sheet marks "Có mặt", how many it lists), for the days of exactly one
-    meeting: a meeting whose "Có mặt" is blank but whose roll call lists everyone convened counts what it says."""
+    meeting (see meeting_present)."""
     meetings = Counter(r["date"] for r in wb.meetings.rows if r["date"])
     present, listed = Counter(), Counter()
     for r in wb.roll_call.rows:
@@ -261,7 +272,7 @@ def _bounds(period, quarterly) -> tuple:
 def _partial_label(period, quarterly, congress, now) -> str:
     unit = "quý" if quarterly else "tháng"
     why = [f"{unit} Đại hội" if period == _period_of(congress, quarterly) else "",
-           f"{unit} của ngày tính số liệu {now.strftime('%d/%m/%Y')}" if period == _period_of(now, quarterly) else ""]
+           f"{unit} của ngày tính số liệu {dmy(now)}" if period == _period_of(now, quarterly) else ""]
     return f"{_period_label(period, quarterly)} ({', '.join(w for w in why if w)})"
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 WORKBOOKS = (".xlsx", ".xlsm", ".xls", ".ods")
-MESSAGES = (".eml", ".msg")
 MAX_ATTACHMENT = 64 * 1024 * 1024
 MAX_MEMBERS = 1000
 MAX_UNPACKED = 512 * 1024 * 1024
@@ -33,10 +32,6 @@ class Received:
     received: dt.datetime | None = None   # the e-mail's Date
     sender: str = ""                      # the e-mail's From (for replies: never a workbook's own text)
     message_id: str = ""
-
-    @property
-    def source(self):
-        return self.path if self.path is not None else self.data
 
     def content(self) -> bytes:
         return self.data if self.data is not None else self.path.read_bytes()

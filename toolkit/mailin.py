@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .errors import KiemdiemError
 from .mail import REPLY_HEADER, MailFailed, Server, new_message, send
+from .summary import where, write_problems
 
 DONE = "KiemdiemDone"          # the IMAP keyword set on a message once handled
 AUTOMATIC_SENDERS = re.compile(r"^(mailer-daemon|postmaster|no-?reply|noreply)@", re.I)
@@ -194,11 +195,10 @@ def _reply(server, msg, sender, units, result, out_dir: Path):
             lines += [f"- Chưa lập được báo cáo từ tệp “{name}”: {u.message}"]
             for p in u.problems:
                 if p["level"] == "error":
-                    where = f"{p['sheet']}!{p['cell']}" if p["sheet"] and p["cell"] else p["sheet"] or p["cell"]
-                    lines.append(f"    • {where}: {p['message']} {p['fix']}")
+                    lines.append(f"    • {where(p)}: {p['message']} {p['fix']}")
         if failed:
             lines += ["", "Danh sách các vấn đề gửi kèm (van-de.xlsx). Hãy sửa sổ rồi gửi lại."]
-            files.append(_problems_workbook(failed, out_dir / ".kiemdiem-tra-loi"))
+            files.append(write_problems(failed, out_dir / ".kiemdiem-tra-loi" / "van-de.xlsx"))
         outcome = "reports" if reports and not failed else "problems"
     lines += ["", "Thư này được gửi tự động; xin đừng trả lời thư này."]
     reply = new_message(server, sender, subject, "\n".join(lines), files)
@@ -209,23 +209,3 @@ def _reply(server, msg, sender, units, result, out_dir: Path):
     return reply, outcome
 
 
-def _problems_workbook(units, folder: Path) -> Path:
-    import xlsxwriter
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / "van-de.xlsx"
-    book = xlsxwriter.Workbook(str(path))
-    ws = book.add_worksheet("Vấn đề")
-    bold = book.add_format({"bold": True})
-    ws.write_row(0, 0, ["Tệp", "Vị trí", "Mức", "Nội dung", "Cách sửa"], bold)
-    row = 1
-    for u in units:
-        for p in u.problems:
-            where = f"{p['sheet']}!{p['cell']}" if p["sheet"] and p["cell"] else p["sheet"] or p["cell"]
-            ws.write_row(row, 0, [u.origin.split(" → ")[-1], where, "lỗi" if p["level"] == "error" else "cảnh báo",
-                                  p["message"], p["fix"]])
-            row += 1
-    ws.set_column(0, 0, 30)
-    ws.set_column(1, 1, 20)
-    ws.set_column(3, 4, 60)
-    book.close()
-    return path

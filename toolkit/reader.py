@@ -98,6 +98,7 @@ class Workbook:
     setting_cells: dict = field(default_factory=dict)  # setting code → "C5"
     unreadable_settings: set = field(default_factory=set)  # codes filled with a value that could not be read
     problems: Report = field(default_factory=Report)
+    computed: dict = field(default_factory=dict, repr=False, compare=False)  # date → indicators (compute's own)
 
     def __getattr__(self, name):  # wb.members, wb.meetings … → the Table
         tables = self.__dict__.get("tables", {})

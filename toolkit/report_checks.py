@@ -27,7 +27,7 @@ def check_report(ctx, today) -> None:
     _threshold(ctx, v)
     for year in v["nam_chua_xep_loai"]:
         report.warning("rating-year-missing", f"Chưa có xếp loại “{std.ORGANISATION}” năm {year}: báo cáo sẽ ghi "
-                       "năm này không có kết quả xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
+                       "năm này chưa có số liệu xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
                        fix=f"Hãy thêm dòng xếp loại “{std.ORGANISATION}” năm {year} nếu đã có.")
     if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
         share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
@@ -47,7 +47,7 @@ def _narrative(ctx, v):
         return
     filled = {r["section"] for r in table.rows if r["section"] and r["text"]}
     computed = {"ket_qua": sentences.targets(v) or v["xep_loai_tap_the"],
-                "han_che": sentences.personnel_weakness(v, {"ten_doan_ngan": ""})
+                "han_che": sentences.personnel_weakness(v, sentences.names(ctx.wb.settings))
                 or sentences.regime_weakness(v, ctx.wb.settings) or sentences.targets_weakness(v)}
     headings = {"pham_chat": "I.1", "ket_qua": "I.3", "han_che": "II", "bai_hoc": "III"}
     for section, heading in headings.items():

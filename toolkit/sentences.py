@@ -270,7 +270,7 @@ def meeting_figures(v, settings, style: str) -> str:
     if v["ty_le_du_hop"] is not None:
         detail += f"; tỷ lệ ủy viên dự họp đạt {phan_tram(v['ty_le_du_hop'])}"
         if v["so_hop_ghi_co_mat"] < total:
-            detail += f" (tính trên {v['so_hop_ghi_co_mat']}/{total} cuộc họp có ghi số có mặt)"
+            detail += f" (tính trên {v['so_hop_ghi_co_mat']}/{total} cuộc họp có số liệu có mặt)"
     return f"{detail}."
 
 
@@ -301,7 +301,7 @@ def ratings(v, n, settings) -> str:
             runs[-1][1].append(year)
         else:
             runs.append((by_year[year], [year]))
-    said = {None: "không có kết quả xếp loại", "": "chưa có kết quả xếp loại"}
+    said = {None: "chưa có số liệu xếp loại", "": "chưa có kết quả xếp loại"}
     listed = "; ".join(f"năm {', '.join(map(str, years))} {said.get(label, label)}" for label, years in runs)
     return f"{term}{who} được xếp loại: {listed}."
 

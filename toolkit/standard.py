@@ -74,7 +74,6 @@ SECTIONS = {  # Mục of the Nội dung sheet → where it is printed
 # In a paragraph of the Nội dung sheet, the place of the computed meeting-regime claim ("Ban Chấp hành họp định
 # kỳ hàng tháng."); tolerated as {{ che_do_hop }} too.  Replaced by plain text, never evaluated.  Added in v1.1.
 MEETING_MARK = "{che_do_hop}"
-MEETING_MARK_SINCE = "1.1"
 MEETING_MARK_RE = re.compile(r"\{\{?\s*che_do_hop\s*\}\}?")
 
 ALIASES = {  # common short forms people type, accepted as the canonical value

@@ -50,16 +50,31 @@ def write_summary(units, aside, missing, path: Path) -> Path:
     totals = {"STT": "", "Đơn vị": f"Tổng cộng ({sum(u.status in ('ok', 'unchanged') for u in shown)} báo cáo)"}
     totals.update({c: pd.to_numeric(table[c], errors="coerce").sum() for c in SUMMED})
     table = pd.concat([table, pd.DataFrame([totals])], ignore_index=True)
-    problems = pd.DataFrame([{"Tệp": u.origin, "Đơn vị": u.unit, "Vị trí": _where(p),
-                              "Mức": "lỗi" if p["level"] == "error" else "cảnh báo", "Nội dung": p["message"],
-                              "Cách sửa": p["fix"], "Mã": p["code"]} for u in shown for p in u.problems],
-                            columns=["Tệp", "Đơn vị", "Vị trí", "Mức", "Nội dung", "Cách sửa", "Mã"])
+    problems = _problems(shown)
     unreadable = [{"Tệp": u.origin, "Lý do": u.message} for u in shown if u.status == "unreadable"]
     set_aside = pd.DataFrame([{"Tệp": a.origin, "Lý do": a.reason} for a in aside] + unreadable,
                              columns=["Tệp", "Lý do"])
     sheets = {"Tổng hợp": table, "Vấn đề": problems, "Tệp để riêng": set_aside}
     if missing:
         sheets["Chưa gửi"] = pd.DataFrame({"Đơn vị": missing})
+    return _write(sheets, path)
+
+
+def write_problems(units, path: Path) -> Path:
+    """The problems of ``units`` alone (the mail-in reply's van-de.xlsx), as the summary's "Vấn đề" sheet."""
+    return _write({"Vấn đề": _problems(units)}, path)
+
+
+def _problems(units):
+    import pandas as pd
+    return pd.DataFrame([{"Tệp": u.origin, "Đơn vị": u.unit, "Vị trí": where(p),
+                          "Mức": "lỗi" if p["level"] == "error" else "cảnh báo", "Nội dung": p["message"],
+                          "Cách sửa": p["fix"], "Mã": p["code"]} for u in units for p in u.problems],
+                        columns=["Tệp", "Đơn vị", "Vị trí", "Mức", "Nội dung", "Cách sửa", "Mã"])
+
+
+def _write(sheets: dict, path: Path) -> Path:
+    import pandas as pd
     with atomic_output(path, overwrite=True) as out:
         with pd.ExcelWriter(out.tmp, engine="xlsxwriter") as writer:
             for name, frame in sheets.items():
@@ -72,5 +87,6 @@ def write_summary(units, aside, missing, path: Path) -> Path:
     return out.path
 
 
-def _where(p) -> str:
+def where(p) -> str:
+    """"Sheet!C5" of a problem as the batch keeps it (a dict)."""
     return f"{p['sheet']}!{p['cell']}" if p["sheet"] and p["cell"] else p["sheet"] or p["cell"]
