@@ -139,19 +139,8 @@ def data_workbook(categories, series) -> bytes:
     return buf.getvalue()
 
 
-def add_column_chart(part, categories, series, title, width_cm=16.0, height_cm=8.0, number=1) -> str:
-    """Add a stacked column chart to ``part`` (a python-docx part); return its inline drawing, to be placed as
-    inert markup in a run's text."""
-    from docx.opc.packuri import PackURI
-    from docx.opc.part import Part
-    package = part.package
-    chart_name = package.next_partname("/word/charts/chart%d.xml")
-    chart_part = Part(chart_name, CT_CHART, b"", package)
-    book = Part(PackURI(f"/word/embeddings/Microsoft_Excel_Worksheet{chart_name.idx}.xlsx"), CT_XLSX,
-                data_workbook(categories, series), package)
-    rid_book = chart_part.relate_to(book, RT_PACKAGE)
-    chart_part._blob = chart_xml(categories, series, title, rid_book)
-    rid = part.relate_to(chart_part, RT_CHART)
+def inline(rid: str, number: int = 1, width_cm=16.0, height_cm=8.0) -> str:
+    """The chart's inline drawing, to be placed as inert markup in a run's text (it closes and reopens the run)."""
     cx, cy = int(width_cm * EMU_PER_CM), int(height_cm * EMU_PER_CM)
     return ('</w:t></w:r><w:r><w:drawing>'
             f'<wp:inline distT="0" distB="0" distL="0" distR="0" xmlns:wp="{WP}">'
@@ -160,3 +149,20 @@ def add_column_chart(part, categories, series, title, width_cm=16.0, height_cm=8
             f'<a:graphic xmlns:a="{A}"><a:graphicData uri="{C}">'
             f'<c:chart xmlns:c="{C}" xmlns:r="{R}" r:id="{rid}"/>'
             '</a:graphicData></a:graphic></wp:inline></w:drawing></w:r><w:r><w:t xml:space="preserve">')
+
+
+def book_name(number: int) -> str:
+    return f"/word/embeddings/Microsoft_Excel_Worksheet{number}.xlsx"
+
+
+def add_column_chart(part, categories, series, title, number=1) -> str:
+    """Add a stacked column chart to ``part`` (a python-docx part); return its inline drawing."""
+    from docx.opc.packuri import PackURI
+    from docx.opc.part import Part
+    package = part.package
+    chart_name = package.next_partname("/word/charts/chart%d.xml")
+    chart_part = Part(chart_name, CT_CHART, b"", package)
+    book = Part(PackURI(book_name(chart_name.idx)), CT_XLSX, data_workbook(categories, series), package)
+    rid_book = chart_part.relate_to(book, RT_PACKAGE)
+    chart_part._blob = chart_xml(categories, series, title, rid_book)
+    return inline(part.relate_to(chart_part, RT_CHART), number)

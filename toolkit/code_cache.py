@@ -26,13 +26,20 @@ def folder() -> Path:
 
 
 def _salt() -> bytes:
+    """The code that turns a template into what is kept: the sandbox, the quick filler, and the versions of
+    Python, Jinja, docxtpl and python-docx (read from their files, not imported: a click never loads docxtpl)."""
     global _SALT
     if _SALT is None:
+        import importlib.util
+
         import jinja2
-        import docxtpl
-        sandbox = Path(__file__).with_name("sandbox.py").read_bytes()
-        versions = f"{sys.version} {jinja2.__version__} {docxtpl.__version__}".encode()
-        _SALT = hashlib.sha256(sandbox + versions).digest()
+        here = Path(__file__).parent
+        parts = [(here / name).read_bytes() for name in ("sandbox.py", "quickfill.py")]
+        for package in ("docxtpl", "docx"):
+            spec = importlib.util.find_spec(package)
+            parts.append(Path(spec.origin).read_bytes() if spec and spec.origin else b"")
+        versions = f"{sys.version} {jinja2.__version__}".encode()
+        _SALT = hashlib.sha256(b"".join(parts) + versions).digest()
     return _SALT
 
 

@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from . import sentences, standard as std
-from .errors import TemplateError, UnreadableTemplate
+from .errors import UnreadableTemplate
 from .formatting import chu_hoa, la_ma, ngay_thang_nam
 from .sandbox import environment
 from .text import tidy
@@ -257,11 +257,11 @@ def render(wb, values: dict, template, out: Path, isolate: bool | None = None) -
         from .isolated import fill_isolated
         blob = fill_isolated(context, chart, data, name)
     else:
-        blob = fill(context, chart, data, name)
+        blob = fill(context, chart, data, name, quick=True)
     Path(out).write_bytes(blob)
 
 
-def _patched_template_class():
+def patched_template_class():
     from docxtpl import DocxTemplate
 
     from . import code_cache
@@ -279,39 +279,34 @@ def _patched_template_class():
     return CachedTemplate
 
 
-def fill(context: dict, chart, data: bytes, name: str) -> bytes:
-    """docxtpl in the bounded sandbox: the filled document's bytes (in memory: a failed write leaves nothing)."""
+def fill(context: dict, chart, data: bytes, name: str, quick: bool = False) -> bytes:
+    """The filled document's bytes (in memory: a failed write leaves nothing), by Jinja in the bounded sandbox.
+    ``quick`` (a trusted template): without python-docx when the template allows it (``quickfill.py``)."""
+    from .sandbox import rendering_errors
+    with rendering_errors(name):
+        if quick:
+            from . import quickfill
+            form = quickfill.prepared(data, CHART)
+            blob = form and quickfill.fill(form, data, context, chart, CHART, environment())
+            if blob:
+                return blob
+        return _fill_docxtpl(context, chart, data, name)
+
+
+def _fill_docxtpl(context: dict, chart, data: bytes, name: str) -> bytes:
     import io
 
-    import jinja2
-
     from .chart import add_column_chart
-    from .sandbox import TemplateBudgetExceeded, inert
-    _CachedTemplate = _patched_template_class()
+    from .sandbox import inert
     try:
-        tpl = _CachedTemplate(io.BytesIO(data))
+        tpl = patched_template_class()(io.BytesIO(data))
         tpl.init_docx()
     except Exception:
         raise UnreadableTemplate(f"Không mở được mẫu báo cáo “{name}”: không phải tệp .docx hợp lệ.") from None
     context = dict(context)
     placed = chart is not None and CHART in tpl.docx.element.xml
     context[CHART] = inert(add_column_chart(tpl.docx.part, *chart)) if placed else ""
-    try:
-        tpl.render(context, environment(), autoescape=True)
-    except TemplateBudgetExceeded as exc:
-        raise TemplateError(f"Mẫu báo cáo “{name}” bị dừng: {exc}.") from None
-    except jinja2.exceptions.SecurityError:
-        raise TemplateError(f"Mẫu báo cáo “{name}” dùng thuộc tính hoặc hàm không được phép (chỉ dùng được các "
-                            "biến, bộ lọc và vòng lặp trong tài liệu mẫu báo cáo).") from None
-    except jinja2.TemplateSyntaxError as exc:
-        raise TemplateError(f"Mẫu báo cáo “{name}” có thẻ Jinja sai cú pháp (dòng {exc.lineno}).") from None
-    except jinja2.TemplateError as exc:
-        raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}).") from None
-    except RecursionError:
-        raise TemplateError(f"Mẫu báo cáo “{name}” gọi lồng nhau quá sâu.") from None
-    except Exception as exc:  # docxtpl/lxml on a template whose tags produce broken XML
-        raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}): có thẻ đặt sai chỗ.") \
-            from None
+    tpl.render(context, environment(), autoescape=True)
     buf = io.BytesIO()
     tpl.save(buf)
     return buf.getvalue()

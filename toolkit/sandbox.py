@@ -12,6 +12,7 @@ evaluate a template the same way.
 """
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import math
 
@@ -203,6 +204,34 @@ class BoundedSandbox(ImmutableSandboxedEnvironment):
 def environment() -> BoundedSandbox:
     """A fresh environment (its counters start at zero): one per rendering."""
     return BoundedSandbox()
+
+
+@contextlib.contextmanager
+def rendering_errors(name: str):
+    """Whatever goes wrong while filling the template ``name``, as one Vietnamese TemplateError."""
+    import jinja2
+
+    from .errors import KiemdiemError, TemplateError
+    try:
+        yield
+    except KiemdiemError:
+        raise
+    except TemplateBudgetExceeded as exc:
+        raise TemplateError(f"Mẫu báo cáo “{name}” bị dừng: {exc}.") from None
+    except jinja2.exceptions.SecurityError:
+        raise TemplateError(f"Mẫu báo cáo “{name}” dùng thuộc tính hoặc hàm không được phép (chỉ dùng được các "
+                            "biến, bộ lọc và vòng lặp trong tài liệu mẫu báo cáo).") from None
+    except jinja2.TemplateSyntaxError as exc:
+        raise TemplateError(f"Mẫu báo cáo “{name}” có thẻ Jinja sai cú pháp (dòng {exc.lineno}).") from None
+    except jinja2.TemplateError as exc:
+        raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}).") from None
+    except RecursionError:
+        raise TemplateError(f"Mẫu báo cáo “{name}” gọi lồng nhau quá sâu.") from None
+    except MemoryError:
+        raise
+    except Exception as exc:  # docxtpl/lxml on a template whose tags produce broken XML
+        raise TemplateError(f"Không điền được mẫu báo cáo “{name}” ({type(exc).__name__}): có thẻ đặt sai chỗ.") \
+            from None
 
 
 def inert(xml: str) -> Markup:
