@@ -317,3 +317,71 @@ print(after[5], after[30])
     assert run.returncode == 0, run.stderr
     at_5, at_30 = map(int, run.stdout.split())
     assert at_30 - at_5 <= 10, (at_5, at_30)
+
+
+def _forwarded(folder: Path, attachment: Path, original: str, forwarded: str, name="chuyen-tiep.eml") -> Path:
+    """An e-mail forwarded as an attachment: the unit's own message, with its workbook, inside another."""
+    inner = email.message.EmailMessage()
+    inner["From"] = "Đoàn Sở Y tế <doan.soyte@example.vn>"
+    inner["Subject"] = "Gửi sổ theo dõi BCH"
+    inner["Date"] = original
+    inner.set_content("Đơn vị gửi sổ.")
+    inner.add_attachment(attachment.read_bytes(), maintype="application", subtype="octet-stream",
+                         filename="Sổ theo dõi BCH.xlsx")
+    outer = email.message.EmailMessage()
+    outer["From"] = "Văn phòng <vanphong@example.vn>"
+    outer["Subject"] = "Fw: Gửi sổ theo dõi BCH"
+    outer["Date"] = forwarded
+    outer.set_content("Chuyển tiếp thư của Sở Y tế.")
+    outer.add_attachment(inner)
+    path = folder / name
+    path.write_bytes(bytes(outer))
+    return path
+
+
+def test_a_workbook_in_a_forwarded_e_mail_is_taken_and_dated_by_the_unit_s_own_message(tmp_path):
+    """Forwarded on 20 December, sent by the unit on 1 December: a copy the unit sent on 5 December is newer."""
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    old = _unit(tmp_path, "cu.xlsx", "Sở Y tế")
+    new = _unit(tmp_path, "moi.xlsx", "Sở Y tế", members_left=1)
+    _forwarded(folder, old, "Thu, 01 Dec 2022 08:00:00 +0700", "Tue, 20 Dec 2022 08:00:00 +0700")
+    _mail(folder, new, "Mon, 05 Dec 2022 09:00:00 +0700")
+    out = tmp_path / "bao-cao"
+    run = kiemdiem("batch", folder, "-o", out, "--jobs", "1")
+    assert run.returncode == 0, run.stderr
+    sheets = _summary(out)
+    header, *rows = sheets["Tổng hợp"]
+    assert rows[0][header.index("Số ủy viên hiện nay")] == 4  # the copy sent on 5 December
+    aside = {r[0]: r[1] for r in sheets["Tệp để riêng"][1:]}
+    assert any("chuyen-tiep.eml → Gửi sổ theo dõi BCH → Sổ theo dõi BCH.xlsx" in k and "bản cũ hơn" in v
+               for k, v in aside.items()), aside
+
+
+def test_a_real_outlook_message_is_read_down_to_the_workbook_in_its_attached_message(tmp_path):
+    """A .msg that Outlook wrote (a delivery notice holding the original message, which holds the file)."""
+    from outlook import INNER_DATE, with_workbook
+    from toolkit.intake import gather
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    name = "Sổ theo dõi BCH - Sở Y tế.xlsx"
+    with_workbook(_unit(tmp_path, "x.xlsx", "Sở Y tế").read_bytes(), folder / "thu-outlook.msg", name)
+    (received,), aside = gather([folder])
+    assert not aside
+    assert received.name == name and received.received.isoformat() == INNER_DATE
+    assert received.sender == "mailer-daemon@tjdpf.org.cn"  # replies go to whoever sent the message received
+    out = tmp_path / "bao-cao"
+    run = kiemdiem("batch", folder, "-o", out, "--jobs", "1")
+    assert run.returncode == 0, run.stderr
+    assert [p.name for p in out.glob("*.docx")] == ["bao-cao-so-y-te-2017-2022.docx"]
+
+
+def test_a_real_outlook_message_without_a_workbook_is_set_aside(tmp_path):
+    from outlook import real_msg
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    shutil.copy(real_msg(), folder / "thong-bao.msg")
+    out = tmp_path / "bao-cao"
+    run = kiemdiem("batch", folder, "-o", out, "--jobs", "1")
+    aside = {r[0]: r[1] for r in _summary(out)["Tệp để riêng"][1:]}
+    assert aside == {str(folder / "thong-bao.msg"): "thư không có sổ Excel đính kèm"}, run.stderr

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import email
+import email.message
 import email.policy
 import email.utils
 import os
@@ -20,6 +21,7 @@ MAX_ATTACHMENT = 64 * 1024 * 1024
 MAX_MEMBERS = 1000
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
+MAX_DEPTH = 3  # e-mails attached to e-mails (forwarded as attachments), as deep as this
 
 
 @dataclass
@@ -130,21 +132,41 @@ def _message(data: bytes, origin: str, found, aside) -> None:
     mail = {"received": _date(msg.get("Date")), "sender": _address(msg.get("From")),
             "message_id": str(msg.get("Message-ID") or "").strip()}
     before = len(found)
-    for part in msg.iter_attachments():
-        name = part.get_filename() or ""
-        suffix = Path(name).suffix.lower()
-        if suffix not in WORKBOOKS + (".zip",):
-            continue
-        payload = part.get_payload(decode=True) or b""
-        where = f"{origin} → {name}"
-        if len(payload) > MAX_ATTACHMENT:
-            aside.append(SetAside(where, "tệp đính kèm quá lớn"))
-        elif suffix == ".zip":
-            _archive(payload, where, found, aside, mail)
-        else:
-            found.append(Received(Path(name).name, where, data=payload, **mail))
+    _mime_parts(msg, origin, found, aside, mail, 0)
     if len(found) == before:
         aside.append(SetAside(origin, "thư không có sổ Excel đính kèm"))
+
+
+def _mime_parts(msg, origin: str, found, aside, mail: dict, depth: int) -> None:
+    """The workbooks attached to ``msg``, and to the messages attached to it (a forwarded e-mail), dated by the
+    message that carries them; replies still go to the sender of the e-mail received."""
+    for part in msg.iter_attachments():
+        if part.get_content_type() == "message/rfc822":
+            inner = part.get_content()
+            if depth < MAX_DEPTH and isinstance(inner, email.message.Message):
+                where = f"{origin} → {inner.get('Subject') or 'thư đính kèm'}"
+                _mime_parts(inner, where, found, aside, {**mail, "received": _date(inner.get("Date"))
+                                                         or mail["received"]}, depth + 1)
+            continue
+        _attachment(part.get_filename() or "", lambda p=part: p.get_payload(decode=True) or b"", origin, found,
+                    aside, mail)
+
+
+def _attachment(name: str, payload, origin: str, found, aside, mail: dict) -> None:
+    """One attached file: a workbook is taken, a .zip opened, anything else left (``payload`` reads it)."""
+    suffix = Path(name).suffix.lower()
+    if suffix not in WORKBOOKS + (".zip",):
+        return
+    data = payload()
+    where = f"{origin} → {name}"
+    if data is None:
+        return
+    if len(data) > MAX_ATTACHMENT:
+        aside.append(SetAside(where, "tệp đính kèm quá lớn"))
+    elif suffix == ".zip":
+        _archive(data, where, found, aside, mail)
+    else:
+        found.append(Received(Path(name).name, where, data=data, **mail))
 
 
 def _outlook(path: Path, found, aside) -> None:
@@ -159,24 +181,35 @@ def _outlook(path: Path, found, aside) -> None:
         aside.append(SetAside(str(path), f"không đọc được thư Outlook ({type(exc).__name__})"))
         return
     try:
-        mail = {"received": _aware(msg.date) if isinstance(msg.date, dt.datetime) else _date(msg.date),
-                "sender": _address(msg.sender), "message_id": str(getattr(msg, "messageId", "") or "")}
+        mail = {"received": _outlook_date(msg), "sender": _address(msg.sender),
+                "message_id": str(getattr(msg, "messageId", "") or "")}
         before = len(found)
-        for att in msg.attachments:
-            name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or ""
-            data = att.data if isinstance(getattr(att, "data", None), bytes) else None
-            suffix = Path(name).suffix.lower()
-            if data is None or suffix not in WORKBOOKS + (".zip",):
-                continue
-            where = f"{path} → {name}"
-            if suffix == ".zip":
-                _archive(data, where, found, aside, mail)
-            else:
-                found.append(Received(Path(name).name, where, data=data, **mail))
+        _outlook_parts(msg, str(path), found, aside, mail, 0)
         if len(found) == before:
             aside.append(SetAside(str(path), "thư không có sổ Excel đính kèm"))
+    except Exception as exc:  # a damaged part deep inside the message
+        aside.append(SetAside(str(path), f"không đọc được thư Outlook ({type(exc).__name__})"))
     finally:
         msg.close()
+
+
+def _outlook_parts(msg, origin: str, found, aside, mail: dict, depth: int) -> None:
+    """As ``_mime_parts``, for an Outlook message: its attachments and those of the messages attached to it."""
+    for att in msg.attachments:
+        data = getattr(att, "data", None)
+        if not isinstance(data, (bytes, type(None))) and hasattr(data, "attachments"):  # an attached message
+            if depth < MAX_DEPTH:
+                where = f"{origin} → {getattr(data, 'subject', None) or 'thư đính kèm'}"
+                _outlook_parts(data, where, found, aside, {**mail, "received": _outlook_date(data)
+                                                           or mail["received"]}, depth + 1)
+            continue
+        name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or ""
+        _attachment(name, lambda d=data: d if isinstance(d, bytes) else None, origin, found, aside, mail)
+
+
+def _outlook_date(msg) -> dt.datetime | None:
+    moment = getattr(msg, "date", None)
+    return _aware(moment) if isinstance(moment, dt.datetime) else _date(moment)
 
 
 def _date(value) -> dt.datetime | None:
