@@ -4,6 +4,7 @@ steps aside."""
 from __future__ import annotations
 
 import io
+import json
 import re
 import zipfile
 
@@ -87,6 +88,35 @@ def test_a_template_with_docxtpl_only_tags_is_filled_by_docxtpl(tmp_path, tag):
     doc.add_paragraph(f"Đơn vị: {tag}")
     doc.save(tmp_path / "mau.docx")
     assert quickfill.prepared((tmp_path / "mau.docx").read_bytes(), CHART) is None
+
+
+@pytest.mark.parametrize("cells", [("{% for x in noi_nhan %}", "{{ x }}", "{% endfor %}"),
+                                   ("A{% if du_thao %}", "B", "{% endif %}C")])
+def test_a_block_that_spans_table_cells_is_left_to_docxtpl(tmp_path, cells):
+    """docxtpl fixes the grid of a row whose cells a loop or a condition changed; the quick path would not."""
+    doc = Document()
+    row = doc.add_table(rows=1, cols=3).rows[0]
+    for cell, text in zip(row.cells, cells):
+        cell.text = text
+    doc.save(tmp_path / "mau.docx")
+    assert quickfill.prepared((tmp_path / "mau.docx").read_bytes(), CHART) is None
+
+
+def test_a_block_inside_one_cell_keeps_the_quick_path(tmp_path):
+    doc = Document()
+    doc.add_table(rows=1, cols=2).rows[0].cells[0].text = "{% if du_thao %}Dự thảo{% endif %}"
+    doc.save(tmp_path / "mau.docx")
+    assert quickfill.prepared((tmp_path / "mau.docx").read_bytes(), CHART) is not None
+
+
+@pytest.mark.parametrize("kept", [b"", b'{"head": 1}', b'"x"', b'{"head": "<w:document'])
+def test_a_damaged_kept_form_is_made_again(tmp_path, monkeypatch, kept):
+    monkeypatch.setenv("KIEMDIEM_CACHE_DIR", str(tmp_path))
+    good = quickfill.prepared(TEMPLATE, CHART)
+    (entry,) = tmp_path.glob("*.prepared")
+    entry.write_bytes(kept)
+    assert quickfill.prepared(TEMPLATE, CHART) == good
+    assert json.loads(entry.read_text(encoding="utf-8")) == good
 
 
 def test_a_report_imports_neither_python_docx_nor_lxml(tmp_path):

@@ -77,6 +77,8 @@ def _write(path: Path, data: bytes) -> None:
         fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
         with os.fdopen(fd, "wb") as fh:
             fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())  # a crash never leaves a cut-short entry under the final name
         os.replace(tmp, path)
     except OSError:
         pass

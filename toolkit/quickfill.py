@@ -28,19 +28,30 @@ DECLARATION = "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
 # What only docxtpl handles: tags on cells and runs, drawings to renumber, text it turns into breaks.
 DOCXTPL_ONLY = re.compile(r"\{[%{]-?\s*(tc|hm|vm|cellbg|colspan|r)(?=[\s%}])|[\t\a\f\n]")
 CONTROL_IN_TEXT = re.compile(r"<w:t(?:\s[^>]*)?>[^<]*[\t\a\f\n]")
-PARAGRAPH_BREAK = re.compile(r"\n<w:p([ >])")
+PARAGRAPH_BREAK = re.compile(r"\n<w:p([ >])")  # docxtpl puts a line before each paragraph while rendering
 DOC_PR_ID = re.compile(r'(<wp:docPr\b[^>]*?\sid=")\d+(")')
 
 
 def prepared(data: bytes, chart_name: str):
-    """The template's prepared form (dict), or None when it does not qualify; made once per template."""
+    """The template's prepared form (dict), or None when it does not qualify; made once per template (a kept
+    form that cannot be read, or is not one, is made again)."""
     key = hashlib.sha256(data).hexdigest()
-    text = code_cache.get_text(KIND, key)
-    if text is None:
+    try:
+        form = json.loads(code_cache.get_text(KIND, key) or "")
+        if not _is_form(form):
+            raise ValueError(key)
+    except ValueError:
         form = _prepare(data, chart_name)
-        text = json.dumps(form, ensure_ascii=False)
-        code_cache.put_text(KIND, key, text)
-    return json.loads(text)
+        code_cache.put_text(KIND, key, json.dumps(form, ensure_ascii=False))
+    return form
+
+
+def _is_form(form) -> bool:
+    if form is None:  # kept: "this template does not qualify"
+        return True
+    return (isinstance(form, dict) and all(isinstance(form.get(k), str) for k in ("head", "tail", "body"))
+            and isinstance(form.get("chart"), bool) and isinstance(form.get("parts"), dict)
+            and all(isinstance(k, str) and isinstance(v, str) for k, v in form["parts"].items()))
 
 
 def _prepare(data: bytes, chart_name: str):
@@ -48,7 +59,6 @@ def _prepare(data: bytes, chart_name: str):
     from copy import deepcopy
 
     from docx.opc.oxml import serialize_part_xml
-    from docxtpl import DocxTemplate
     from lxml import etree
 
     from .report import patched_template_class
@@ -58,24 +68,61 @@ def _prepare(data: bytes, chart_name: str):
     except Exception:
         return None
     part = tpl.docx.part
-    body = tpl.get_xml()
     others = {str(r.target_part.partname).lstrip("/"): r.target_part for r in part.rels.values()
               if not r.is_external and HEADER_FOOTER.search(r.reltype)}
-    sources = [body] + [tpl.get_part_xml(p) for p in others.values()]
-    properties = tpl.docx.core_properties
-    if (str(part.partname) != "/" + DOCUMENT or "docPr" in body
-            or any(DOCXTPL_ONLY.search(re.sub(r"<[^>]+>", "", s)) for s in sources)
-            or any("{" in (getattr(properties, p) or "") for p in ("author", "comments", "identifier",
-                                                                  "language", "subject", "title"))
-            or any("footnotes" in p.content_type and b"{" in p.blob for p in part.package.parts)
-            or etree.tostring(DocxTemplate.fix_tables(tpl, body), encoding="unicode") != body):
+    prepare = lambda xml: re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))  # noqa: E731 - as docxtpl
+    body = tpl.get_xml()
+    sources = {DOCUMENT: prepare(body), **{name: prepare(tpl.get_part_xml(p)) for name, p in others.items()}}
+    if not _qualifies(tpl, body, [tpl.get_part_xml(p) for p in others.values()], sources.values()):
         return None
     root = deepcopy(tpl.docx.element)
     root.replace(root.body, etree.Element("kiemdiem-body"))
     head, tail = serialize_part_xml(root).decode("utf-8").split("<kiemdiem-body/>")
-    prepare = lambda xml: PARAGRAPH_BREAK.sub(r"\n<w:p\1", tpl.patch_xml(xml))  # noqa: E731 - as docxtpl does
-    return {"head": head, "tail": tail, "body": prepare(body), "chart": chart_name in tpl.docx.element.xml,
-            "parts": {name: prepare(tpl.get_part_xml(p)) for name, p in others.items()}}
+    return {"head": head, "tail": tail, "body": sources.pop(DOCUMENT), "chart": chart_name in tpl.docx.element.xml,
+            "parts": sources}
+
+
+def _qualifies(tpl, body: str, others: list, patched) -> bool:
+    """Whether docxtpl would do nothing to this template's output beyond rendering it as text: the main part
+    where we write it; no drawings to renumber; no tags on cells or runs and no text it turns into breaks (in
+    the body, headers, footers, footnotes); no tags in the properties or footnotes it renders; tables whose grid
+    it would not fix, and Jinja blocks that open and close inside one cell (so no row changes its cells)."""
+    from docxtpl import DocxTemplate
+    from lxml import etree
+    part, properties = tpl.docx.part, tpl.docx.core_properties
+    notes = [p.blob.decode("utf-8", "replace") for p in part.package.parts if "notes+xml" in p.content_type]
+    return (str(part.partname) == "/" + DOCUMENT and "docPr" not in body
+            and not any(DOCXTPL_ONLY.search(re.sub(r"<[^>]+>", "", s)) for s in [body, *others, *notes])
+            and not any("{" in note for note in notes)
+            and not any("{" in (getattr(properties, p) or "") for p in ("author", "comments", "identifier",
+                                                                       "language", "subject", "title"))
+            and etree.tostring(DocxTemplate.fix_tables(tpl, body), encoding="unicode") == body
+            and all(_blocks_stay_in_cells(source) for source in patched))
+
+
+BLOCK_OR_CELL = re.compile(r"<w:tc[ >]|</w:tc>|\{%-?\s*(\w+)([^%]*)")
+OPENERS = frozenset({"if", "for", "macro", "call", "filter", "with", "block", "raw", "autoescape"})
+
+
+def _blocks_stay_in_cells(source: str) -> bool:
+    """Every Jinja block opened inside a table cell is closed in the same cell (a loop or a condition that spans
+    cells changes a row's cells, which docxtpl's table fix would then repair)."""
+    open_blocks = []  # per cell we are in, the blocks open in it
+    for m in BLOCK_OR_CELL.finditer(source):
+        if m[0].startswith("<w:tc"):
+            open_blocks.append(0)
+        elif m[0] == "</w:tc>":
+            if not open_blocks or open_blocks.pop():
+                return False
+        elif open_blocks:
+            name = m[1]
+            if name in OPENERS or (name == "set" and "=" not in m[2]):
+                open_blocks[-1] += 1
+            elif name.startswith("end"):
+                open_blocks[-1] -= 1
+                if open_blocks[-1] < 0:
+                    return False
+    return True
 
 
 def fill(form: dict, data: bytes, context: dict, chart_data, chart_name: str, environment):

@@ -121,11 +121,15 @@ def load(source, name: str | None = None) -> Workbook:
         return _build(name or IN_MEMORY, grids, {})
     src = safety.Source.of(source, name)
     kind = safety.inspect(src)
+    try:
+        src = src.in_memory()
+    except OSError as exc:
+        raise UnreadableWorkbook(f"Không đọc được tệp “{src.name}”: {exc.strerror or exc}.", src.path) from None
     wanted = lambda sheet: key(sheet) in _DATA  # noqa: E731 - only the standard's sheets are read
     transcoded = sheetsize.check(src, kind, wanted)
     has_formulas = transcoded.pop(sheetsize.FORMULAS, False)
     if transcoded:
-        src = safety.Source(data=_with_parts(src, transcoded), name=src.name)
+        src = safety.Source(src.path, _with_parts(src, transcoded), src.name)
     try:
         book = _calamine_book(src)
         grids, hidden = {}, set()
@@ -166,13 +170,8 @@ def read_workbook(path) -> Workbook:
 
 def _calamine_book(src):
     """The workbook, its format told by its content (a .xls or .ods named .xlsx is read as what it is)."""
-    import io
-
     import python_calamine
-    if src.path is not None:
-        with open(src.path, "rb") as fh:
-            return python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(fh.read()))
-    return python_calamine.CalamineWorkbook.from_filelike(src.opener())
+    return python_calamine.CalamineWorkbook.from_filelike(src.in_memory().opener())
 
 
 def _build(name, grids: dict, formulas: dict, names=None, hidden=frozenset()) -> Workbook:

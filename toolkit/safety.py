@@ -48,8 +48,18 @@ class Source:
         return Path(self.name).suffix.lower()
 
     def opener(self):
-        """What zipfile, olefile and python-calamine accept: the path, or a BytesIO of the data."""
-        return str(self.path) if self.path is not None else io.BytesIO(self.data)
+        """What zipfile, olefile and python-calamine accept: a BytesIO of the data, else the path."""
+        return io.BytesIO(self.data) if self.data is not None else str(self.path)
+
+    def for_olefile(self):
+        """What olefile accepts: the bytes (it takes bytes as the file itself), else the path."""
+        return self.data if self.data is not None else str(self.path)
+
+    def in_memory(self) -> "Source":
+        """The same file read once (after ``inspect`` has checked its size): every reader after shares it."""
+        if self.data is not None:
+            return self
+        return Source(self.path, self.path.read_bytes(), self.name)
 
     def head(self, n: int) -> bytes:
         if self.data is not None:
@@ -118,7 +128,7 @@ def _exists(src, fail, what):
 def _inspect_cfb(src, fail) -> None:
     import olefile  # only old .xls files need it
     try:
-        ole = olefile.OleFileIO(src.opener() if src.path is not None else src.data)
+        ole = olefile.OleFileIO(src.for_olefile())
     except Exception:  # olefile raises several kinds on damaged files
         raise fail("tệp bị hỏng. Hãy mở bằng Excel, lưu lại dạng .xlsx rồi gửi lại.") from None
     try:

@@ -185,7 +185,7 @@ MULTI_RECORDS = {0x00BD, 0x00BE}
 
 def _xls(src, wanted) -> None:
     import olefile
-    ole = olefile.OleFileIO(src.opener() if src.path is not None else src.data)
+    ole = olefile.OleFileIO(src.for_olefile())
     try:
         stream = "Workbook" if ole.exists("Workbook") else "Book"
         data = ole.openstream(stream).read()
