@@ -297,6 +297,22 @@ def test_workbook_text_cannot_break_the_document(tmp_path):
     assert "R&D <b>đậm</b>" in text and "A & <B>" in text
 
 
+def test_a_line_break_inside_a_narrative_cell_starts_a_paragraph(tmp_path):
+    """Alt+Enter in a cell: "Bài học:" then two bullets, not one paragraph "Bài học: - Một - Hai"."""
+    import openpyxl
+    book = openpyxl.load_workbook(EXAMPLE)
+    ws = book["Nội dung"]
+    ws.append(["bai_hoc", "Bài học rút ra:\n- Đoàn kết là sức mạnh.\r\n- Kiểm tra thường xuyên."])
+    book.save(tmp_path / "so.xlsx")
+    run = kiemdiem("report", tmp_path / "so.xlsx", "-o", tmp_path / "bc.docx")
+    assert run.returncode == 0, run.stderr
+    paragraphs = [p for p in Document(str(tmp_path / "bc.docx")).paragraphs if p.text.strip()]
+    texts = [p.text for p in paragraphs]
+    i = texts.index("Bài học rút ra:")
+    assert texts[i + 1:i + 3] == ["Đoàn kết là sức mạnh.", "Kiểm tra thường xuyên."]
+    assert paragraphs[i + 1].style.name == paragraphs[i - 1].style.name  # printed as the bullets before it
+
+
 def _template(tmp_path, *paragraphs, table_cells=()):
     doc = Document()
     for runs in paragraphs:

@@ -493,7 +493,7 @@ def test_the_mark_puts_the_meeting_claim_in_the_officers_paragraph_and_says_it_o
     assert "Ủy viên thực hiện tốt chế độ hội họp. Ban Chấp hành họp định kỳ hàng tháng. Các đồng chí cố gắng." \
         in r.body
     assert r.body.count("họp định kỳ hàng tháng") == 1
-    assert "đã tổ chức 68 cuộc họp (68 định kỳ)" in r.body and "{" not in r.text
+    assert "đã tổ chức 68 cuộc họp định kỳ" in r.body and "{" not in r.text
 
 
 def test_the_mark_leaves_no_gap_when_the_regime_was_not_kept():
@@ -661,3 +661,33 @@ def test_a_roll_call_of_more_people_than_convened_is_not_a_count():
     r = Rendered(wb)
     assert r.values["ty_le_du_hop"] is None and "120" not in r.body
     assert "no-attendance" in codes(wb)
+
+
+# --- what an officer types that reads otherwise than meant ---------------------------------------
+
+def test_a_percent_target_typed_as_a_fraction_is_warned_where_it_stands():
+    """0,9 in a "%" row is 0,9%: against a result of 85 the target reads as met, so the officer is told."""
+    targets = [{"no": 1, "target": "Tỷ lệ đoàn viên được đánh giá tốt", "unit": "%", "goal": 0.9, "result": 85},
+               {"no": 2, "target": "Giới thiệu đảng viên", "unit": "đồng chí", "goal": 3, "result": 0.5},
+               {"no": 3, "target": "Tỷ lệ tập hợp thanh niên", "unit": "%", "goal": 90, "result": 92}]
+    report = check(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, targets=targets), today=TODAY)
+    hits = [p for p in report.problems if p.code == "target-fraction"]
+    assert [(p.sheet, p.cell) for p in hits] == [("Chỉ tiêu", "D2")]
+    assert "0,9%" in hits[0].message and "90" in hits[0].fix
+
+
+def test_a_lead_in_that_ends_with_a_colon_is_warned():
+    narrative = [{"section": "mo_dau", "text": "Ban Chấp hành báo cáo kiểm điểm cụ thể như sau:"}]
+    assert "lead-in-colon" in codes(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, narrative=narrative))
+    narrative = [{"section": "mo_dau", "text": "Trong nhiệm kỳ, đơn vị có nhiều thay đổi về tổ chức."}]
+    assert "lead-in-colon" not in codes(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, narrative=narrative))
+
+
+def test_a_term_in_progress_without_a_report_date_says_the_figures_run_to_today():
+    wb = unit([m("A", std.BI_THU)], monthly(end=D(2026, 10, 5)), nam_bat_dau=2024, nam_ket_thuc=2027,
+              ngay_dai_hoi=D(2024, 3, 1))
+    report = check(wb, today=TODAY)
+    (hit,) = [p for p in report.problems if p.code == "report-date-blank"]
+    assert "25/11/2026" in hit.message
+    wb.settings["ngay_bao_cao"] = D(2026, 11, 20)
+    assert "report-date-blank" not in check(wb, today=TODAY).codes()

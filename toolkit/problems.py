@@ -103,6 +103,10 @@ _TYPES = (
     ("rating-for-organisation", E, "Mức xếp loại của tổ chức dùng cho đoàn viên", "Chọn mức xếp loại của đoàn viên."),
     ("old-rating-scheme", W, "Mức xếp loại cũ cho năm từ 2019", "Chọn một trong 4 mức xếp loại mới."),
     ("duplicate-rating", E, "Hai dòng xếp loại cùng năm", "Xóa một dòng."),
+    ("report-date-blank", W, "Chưa điền ngày báo cáo khi nhiệm kỳ chưa kết thúc",
+     "Điền ngày ký báo cáo (ngay_bao_cao) để số liệu tính đến ngày đó."),
+    ("target-fraction", W, "Chỉ tiêu tính bằng % ghi dạng phân số",
+     "Nếu ý là 90%, hãy ghi 90 hoặc 90% (0,9 được đọc là 0,9%)."),
     ("rating-year-missing", W, "Năm chưa có xếp loại tổ chức Đoàn", "Thêm dòng xếp loại “Tập thể” của năm đó."),
     # --- rows and narrative ------------------------------------------------------------------------
     ("duplicate-row", E, "Dòng trùng lặp", "Xóa dòng thừa."),
@@ -116,6 +120,8 @@ _TYPES = (
      "cuối đoạn)."),
     ("meeting-claim-empty", W, "Chỗ {che_do_hop} sẽ để trống",
      "Sửa các câu quanh {che_do_hop} cho đúng với số liệu họp (xem mục II của báo cáo)."),
+    ("lead-in-colon", W, "Đoạn mở đầu kết thúc bằng dấu hai chấm",
+     "Kết thúc đoạn “mo_dau” bằng dấu chấm: đoạn sau nó là đoạn cố định “… như sau:”."),
     ("narrative-not-printed", W, "Đoạn văn sẽ không được in",
      "Chuyển nội dung sang Mục “mo_dau” nếu vẫn cần."),
     # --- templates ---------------------------------------------------------------------------------

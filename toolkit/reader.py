@@ -257,7 +257,7 @@ def _read_table(spec, name, sheet: SheetValues, formula_cells, problems: Report)
 def _reading(col):
     """raw cell value → (value, message, legacy encoding?, invisible characters?) for column ``col``, remembered
     for each raw value: a column repeats names, statuses and dates, so 100,000 roll-call rows hold few values."""
-    convert, text, known = kinds.converter(col.kind, col.choices), col.kind == "text", {}
+    convert, text, known = kinds.converter(col.kind, col.choices), col.kind in ("text", "lines"), {}
 
     def outcome(raw):
         value, message = convert(raw)
@@ -347,7 +347,7 @@ def _read_settings(wb: Workbook) -> None:
             wb.problems.error("bad-setting", f"{spec.label} ({code}): {message}", table.name, cell,
                               fix=kinds.fix(spec.kind, spec.choices))
             wb.unreadable_settings.add(code)
-        elif spec.kind == "text" and looks_legacy_encoded(value):
+        elif spec.kind in ("text", "lines") and looks_legacy_encoded(value):
             wb.problems.warning("legacy-encoding", "Chữ có vẻ được gõ bằng phông TCVN3 (.VnTime) hoặc VNI, không "
                                 "phải Unicode.", table.name, cell)
         wb.setting_cells[code] = cell

@@ -15,7 +15,7 @@ from . import sentences, standard as std
 from .errors import UnreadableTemplate
 from .formatting import chu_hoa, la_ma, ngay_thang_nam
 from .sandbox import environment
-from .text import tidy
+from .text import lines, tidy
 
 NBSP = "\u00a0"
 # Header names are printed in capitals, 13 pt, in a column about 8.6 cm wide (the shipped template): a part of a
@@ -39,10 +39,12 @@ def narrative(wb) -> dict:
     out = {code: [] for code in std.SECTIONS}
     for r in wb.narrative.rows:
         if r["section"] and r["text"]:
-            text = tidy(r["text"])
-            bullet = text.startswith(("- ", "+ ", "• "))  # tidy() made any tab a space
-            text = keep_ranges(text[2:].strip() if bullet else text)
-            out[r["section"]].append({"text": text, "bullet": bullet})
+            for line in lines(r["text"]):  # Alt+Enter in a cell starts a paragraph
+                text = tidy(line)
+                bullet = text.startswith(("- ", "+ ", "• "))  # tidy() made any tab a space
+                text = keep_ranges(text[2:].strip() if bullet else text)
+                if text:
+                    out[r["section"]].append({"text": text, "bullet": bullet})
     return out
 
 

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from . import sentences, standard as std
 from .indicators import compute
-from .text import dmy, key
+from .formatting import so
+from .text import dmy, key, lines
 
 BCH_SIZE = (5, 15)   # members of a Đoàn cơ sở's BCH (Điều lệ Đoàn, HD 16-HD/TWĐTN-BTC)
 LOW_THRESHOLD = 0.5  # a regime "kept" in fewer than half the months is no regime
@@ -38,7 +39,39 @@ def check_report(ctx, today) -> None:
         report.warning("no-signer", "Chưa xác định được người ký báo cáo (không có Bí thư, hoặc một Phó Bí thư, "
                        "tại ngày báo cáo): báo cáo để trống chức danh và họ tên người ký.",
                        *wb.setting_where("nguoi_ky"))
+    _report_date(ctx, v)
+    _percent_targets(ctx)
     _narrative(ctx, v)
+
+
+def _report_date(ctx, v) -> None:
+    """A term in progress with no report date: the figures run to today, and say so."""
+    wb = ctx.wb
+    if not wb.settings.get("ngay_bao_cao") and v["nhiem_ky_dang_dien_ra"]:
+        ctx.report.warning("report-date-blank", f"Chưa điền ngày báo cáo: số liệu được tính đến hôm nay "
+                           f"({dmy(v['ngay_tinh_den'])}), nhiệm kỳ chưa kết thúc, và báo cáo in “ngày ... tháng ... "
+                           "năm ...”.", *wb.setting_where("ngay_bao_cao"),
+                           fix="Nếu báo cáo tính đến một ngày khác, hãy điền ngày ký báo cáo vào dòng ngay_bao_cao.")
+
+
+def _percent_targets(ctx) -> None:
+    """A target counted in % whose goal or result is typed as a fraction (0,9): read as 0,9%, not 90%."""
+    table = ctx.wb.targets
+    for r in table.rows:
+        if key(r["unit"] or "") not in PERCENT_UNITS:
+            continue
+        for column in ("goal", "result"):
+            value = r[column]
+            if isinstance(value, (int, float)) and 0 < value < 1:
+                typed, meant = so(value, 4), so(value * 100)
+                what = "Mục tiêu" if column == "goal" else "Kết quả"
+                ctx.report.warning("target-fraction", f"Chỉ tiêu “{r['target']}” tính bằng %, {what} ghi {typed} nên "
+                                   f"được đọc là {typed}% (không phải {meant}%) và so sánh như vậy.",
+                                   table.name, table.cell(column, r.number),
+                                   fix=f"Nếu ý là {meant}%, hãy ghi {meant} hoặc {meant}%.")
+
+
+PERCENT_UNITS = frozenset({"%", "phần trăm", "tỷ lệ %", "tỷ lệ (%)", "(%)"})
 
 
 def _narrative(ctx, v):
@@ -55,6 +88,12 @@ def _narrative(ctx, v):
             ctx.report.warning("empty-section", f"Mục “{section}” chưa có đoạn nào: báo cáo sẽ có đề mục {heading} "
                                "mà không có nội dung.", table.name)
     _marks(ctx, table, v)
+    lead = [line for r in table.rows if r["section"] == "mo_dau" for line in lines(r["text"]) if line.strip()]
+    if lead and lead[-1].rstrip().endswith(":"):
+        row = [r for r in table.rows if r["section"] == "mo_dau"][-1]
+        ctx.report.warning("lead-in-colon", "Đoạn “mo_dau” cuối cùng kết thúc bằng dấu hai chấm, nhưng ngay sau nó "
+                           "báo cáo in đoạn cố định “Với tinh thần thẳng thắn và trách nhiệm cao, … như sau:”, nên "
+                           "dấu hai chấm không dẫn tới nội dung nào.", table.name, table.cell("text", row.number))
     rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
     if rows and not v["uy_vien_bo_sung_hien_nay"]:
         ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
@@ -68,19 +107,9 @@ def _marks(ctx, table, v) -> None:
     empty (regime not kept) leaves the officer's words around it alone, to be read again."""
     marked = []
     for r in table.rows:
-        text = str(r["text"] or "")
         where = table.cell("text", r.number)
-        for m in std.MEETING_MARK_RE.finditer(text):
-            marked.append(where)
-            before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
-            if (before and not before.endswith((".", "!", "?", "…"))) or (after and not _starts_sentence(after)):
-                ctx.report.error("meeting-mark-position", f"{std.MEETING_MARK} đứng giữa câu: câu “Ban Chấp hành "
-                                 "họp định kỳ …” là một câu trọn vẹn (và không được in khi chưa giữ đúng chế độ họp), "
-                                 "nên đoạn văn sẽ bị vỡ.", table.name, where)
-        rest = std.MEETING_MARK_RE.sub("", text)
-        if "{" in rest or "}" in rest:
-            ctx.report.warning("narrative-braces", "Đoạn văn có dấu ngoặc nhọn { } nhưng không phải "
-                               f"{std.MEETING_MARK}: phần này sẽ được in nguyên văn.", table.name, where)
+        for text in lines(r["text"]):  # each line of a cell is a paragraph
+            marked += _mark_lines(ctx, table, text, where)
     for where in marked[1:]:
         ctx.report.warning("meeting-mark-repeated", f"{std.MEETING_MARK} xuất hiện hơn một lần: câu về chế độ họp "
                            "sẽ được in ở mỗi chỗ.", table.name, where)
@@ -88,6 +117,24 @@ def _marks(ctx, table, v) -> None:
         ctx.report.warning("meeting-claim-empty", f"Chế độ họp định kỳ chưa được giữ đúng (hoặc chưa đo được) nên chỗ "
                            f"{std.MEETING_MARK} sẽ để trống, còn mục II nêu hạn chế này: hãy đọc lại đoạn văn quanh "
                            "nó để không mâu thuẫn.", table.name, marked[0])
+
+
+def _mark_lines(ctx, table, text: str, where: str) -> list:
+    """Where ``text`` (one paragraph) holds the mark; an error when it stands inside a sentence, a warning for
+    braces that are not the mark."""
+    marked = []
+    for m in std.MEETING_MARK_RE.finditer(text):
+        marked.append(where)
+        before, after = text[:m.start()].rstrip(), text[m.end():].lstrip()
+        if (before and not before.endswith((".", "!", "?", "…"))) or (after and not _starts_sentence(after)):
+            ctx.report.error("meeting-mark-position", f"{std.MEETING_MARK} đứng giữa câu: câu “Ban Chấp hành "
+                             "họp định kỳ …” là một câu trọn vẹn (và không được in khi chưa giữ đúng chế độ họp), "
+                             "nên đoạn văn sẽ bị vỡ.", table.name, where)
+    rest = std.MEETING_MARK_RE.sub("", text)
+    if "{" in rest or "}" in rest:
+        ctx.report.warning("narrative-braces", "Đoạn văn có dấu ngoặc nhọn { } nhưng không phải "
+                           f"{std.MEETING_MARK}: phần này sẽ được in nguyên văn.", table.name, where)
+    return marked
 
 
 def _starts_sentence(text: str) -> bool:

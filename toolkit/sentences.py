@@ -264,9 +264,11 @@ def meeting_figures(v, settings, style: str) -> str:
     if not total:
         return f"{since}, Ban Chấp hành chưa tổ chức cuộc họp nào."
     measured = f", {_periods_held(v, settings)}" if v["giu_tan_suat_hop"] is False else ""
-    kinds = _join((f"{v['so_hop_dinh_ky']} định kỳ" if v["so_hop_dinh_ky"] else "",
-                   f"{v['so_hop_bat_thuong']} bất thường" if v["so_hop_bat_thuong"] else ""))
-    detail = f"{since}, Ban Chấp hành đã tổ chức {total} cuộc họp ({kinds}){measured}"
+    if v["so_hop_dinh_ky"] and v["so_hop_bat_thuong"]:
+        held = f"{total} cuộc họp ({v['so_hop_dinh_ky']} định kỳ, {v['so_hop_bat_thuong']} bất thường)"
+    else:  # one kind only: "30 cuộc họp định kỳ", not "30 cuộc họp (30 định kỳ)"
+        held = f"{total} cuộc họp {'định kỳ' if v['so_hop_dinh_ky'] else 'bất thường'}"
+    detail = f"{since}, Ban Chấp hành đã tổ chức {held}{measured}"
     if v["ty_le_du_hop"] is not None:
         detail += f"; tỷ lệ ủy viên dự họp đạt {phan_tram(v['ty_le_du_hop'])}"
         if v["so_hop_ghi_co_mat"] < total:

@@ -192,9 +192,9 @@ TARGETS = Sheet("targets", "Chỉ tiêu", (
 
 NARRATIVE = Sheet("narrative", "Nội dung", (
     C("section", "Mục", "choice", tuple(SECTIONS), required=True, width=14),
-    C("text", "Nội dung", required=True, width=100),
-), help="Các đoạn văn của báo cáo, mỗi dòng một đoạn, in theo thứ tự trong trang. "
-        "Đoạn bắt đầu bằng “- ” là một gạch đầu dòng.")
+    C("text", "Nội dung", "lines", required=True, width=100),
+), help="Các đoạn văn của báo cáo, mỗi dòng một đoạn, in theo thứ tự trong trang; xuống dòng trong một ô "
+        "(Alt+Enter) cũng bắt đầu một đoạn mới. Đoạn bắt đầu bằng “- ” là một gạch đầu dòng.")
 
 SHEETS = (SETTINGS_SHEET, MEMBERS, MEETINGS, ROLL_CALL, RATINGS_SHEET, TARGETS, NARRATIVE)
 PERCENT_SHEETS = (TARGETS,)  # sheets whose numbers may be typed as "85%" in a cell formatted as a percentage

@@ -52,6 +52,11 @@ def _tidy(text: str) -> str:
     return new_tone_style(_SPACES.sub(" ", text).strip())
 
 
+def lines(value) -> list:
+    """The lines of a cell (Alt+Enter in Excel, a new line in LibreOffice), as typed."""
+    return (value if isinstance(value, str) else str(value or "")).splitlines()
+
+
 def key(value) -> str:
     """Comparison key for names, headers and list values."""
     return _key(value if isinstance(value, str) else tidy(value))
