@@ -691,3 +691,15 @@ def test_a_term_in_progress_without_a_report_date_says_the_figures_run_to_today(
     assert "25/11/2026" in hit.message
     wb.settings["ngay_bao_cao"] = D(2026, 11, 20)
     assert "report-date-blank" not in check(wb, today=TODAY).codes()
+
+
+def test_someone_who_came_back_and_left_again_is_not_said_to_have_left_twice_in_a_row():
+    """Left, by-elected back, left again: the body tells the return (the appendix lists it)."""
+    members = [m("A", std.BI_THU), m("B"), m("C"),
+               m("D", end=D(2019, 6, 1), reason="Rút tên"),
+               m("D", how=std.BY_ELECTED, start=D(2020, 1, 5), end=D(2021, 7, 1), reason="Chuyển công tác")]
+    r = Rendered(unit(members, monthly(), ALL_YEARS))
+    assert "01 đồng chí rút tên, được bổ sung trở lại rồi lại rút tên" in r.body
+    assert "rút tên (02 lượt)" not in r.body
+    assert [row[2] for row in r.changes if row[1] == "D"] == [
+        "Thôi giữ chức vụ, rời Ban Chấp hành", "Được bổ sung trở lại Ban Chấp hành", "Thôi giữ chức vụ, rời Ban Chấp hành"]

@@ -98,6 +98,11 @@ CATALOG = (
       since="1.1"),
     I("uy_vien_tro_lai_luot", "Số lượt bổ sung trở lại", "Số lần được bổ sung trở lại của những người tính trong "
       "uy_vien_tro_lai.", since="1.1"),
+    I("uy_vien_tro_lai_roi_di", "Số người trở lại rồi lại rút tên",
+      "Số người tính trong uy_vien_rut_ten (không bị xóa tên) đã được bổ sung trở lại ít nhất một lần trước lần rời "
+      "Ban Chấp hành cuối cùng.", since="1.1"),
+    I("uy_vien_tro_lai_roi_di_luot", "Số lượt rời Ban Chấp hành của những người trở lại rồi lại rút tên",
+      "Phần của uy_vien_rut_ten_luot thuộc những người tính trong uy_vien_tro_lai_roi_di.", since="1.1"),
     I("bien_dong_chuc_danh", "Biến động theo chức danh",
       "Với Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ: số người và số lượt thôi giữ chức danh, được bổ sung "
       "(bầu bổ sung, chỉ định) vào chức danh trong nhiệm kỳ; trong_bch: có thay đổi mà câu về ủy viên rút tên, "

@@ -53,7 +53,9 @@ def _personnel(known, settings, now) -> dict:
     gone = set(first) - set(current)
     last_leave = {e.person: e for e in changes if e.kind == "leave"}
     struck = {x for x in gone if last_leave[x].reason == std.STRUCK_OFF}
-    back = {e.person for e in changes if e.kind == "return"} & set(current)
+    returned = {e.person for e in changes if e.kind == "return"}
+    back = returned & set(current)
+    again = (returned & gone) - struck  # came back, then left again: gone now
     n_now = len(current)
     women = sum(1 for p in current.values() if p.gender == std.FEMALE)
     party = sum(1 for p in current.values() if p.party == std.YES)
@@ -86,6 +88,8 @@ def _personnel(known, settings, now) -> dict:
         "uy_vien_xoa_ten": len(struck),
         "uy_vien_tro_lai": len(back),
         "uy_vien_tro_lai_luot": sum(1 for e in changes if e.kind == "return" and e.person in back),
+        "uy_vien_tro_lai_roi_di": len(again),
+        "uy_vien_tro_lai_roi_di_luot": sum(1 for e in changes if e.kind == "leave" and e.person in again),
         "bien_dong_chuc_danh": posts,
         "khuyet_bi_thu": secretary["khuyet"],
         "khuyet_pho_bi_thu": posts[1]["khuyet"] and any(p.position == std.PHO_BI_THU for p in known),

@@ -70,10 +70,13 @@ def _post_clause(post) -> str:
 def _member_clause(v) -> str:
     """Members: who is out now (rút tên, bị xóa tên), who joined, who left and is back."""
     joined, back, struck = v["uy_vien_bo_sung"], v["uy_vien_tro_lai"], v["uy_vien_xoa_ten"]
-    withdrew = v["uy_vien_rut_ten"] - struck
-    parts = [people(withdrew, "rút tên", v["uy_vien_rut_ten_luot"]), people(struck, "bị xóa tên"),
+    again = v["uy_vien_tro_lai_roi_di"]  # left, came back, left again: never "rút tên (02 lượt)" alone
+    withdrew = v["uy_vien_rut_ten"] - struck - again
+    parts = [people(withdrew, "rút tên", v["uy_vien_rut_ten_luot"] - v["uy_vien_tro_lai_roi_di_luot"]),
+             people(struck, "bị xóa tên"),
              f"bổ sung {dong_chi(joined)}" if joined else "",
-             people(back, "rút tên rồi được bổ sung trở lại", v["uy_vien_tro_lai_luot"])]
+             people(back, "rút tên rồi được bổ sung trở lại", v["uy_vien_tro_lai_luot"]),
+             people(again, "rút tên, được bổ sung trở lại rồi lại rút tên")]
     if v["uy_vien_rut_ten"] and not (joined or back):
         parts.append("chưa bổ sung")
     return _join(parts)
