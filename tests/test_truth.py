@@ -703,3 +703,13 @@ def test_someone_who_came_back_and_left_again_is_not_said_to_have_left_twice_in_
     assert "rút tên (02 lượt)" not in r.body
     assert [row[2] for row in r.changes if row[1] == "D"] == [
         "Thôi giữ chức vụ, rời Ban Chấp hành", "Được bổ sung trở lại Ban Chấp hành", "Thôi giữ chức vụ, rời Ban Chấp hành"]
+
+
+def test_a_standing_committee_post_left_vacant_is_said_where_the_bch_is_described():
+    wb = unit([m("A", std.BI_THU), m("P", std.PHO_BI_THU), m("T", std.UV_BTV, end=D(2020, 3, 1))]
+              + [m(n) for n in "CDEFG"], monthly(), ALL_YEARS)
+    r = Rendered(wb)
+    assert r.values["khuyet_uy_vien_btv"] is True
+    assert "có 07 đồng chí; chức danh Ủy viên Ban Thường vụ đang khuyết." in r.body
+    no_standing_committee = Rendered(unit([m("A", std.BI_THU)] + [m(n) for n in "CDEF"], monthly(), ALL_YEARS))
+    assert not no_standing_committee.values["khuyet_uy_vien_btv"] and "khuyết" not in no_standing_committee.body

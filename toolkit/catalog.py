@@ -114,6 +114,9 @@ CATALOG = (
       since="1.1"),
     I("khuyet_pho_bi_thu", "Chức danh Phó Bí thư đang khuyết",
       "Đúng khi trong nhiệm kỳ đã có Phó Bí thư nhưng tại ngày tính không ai giữ chức này.", "bool", since="1.1"),
+    I("khuyet_uy_vien_btv", "Chức danh Ủy viên Ban Thường vụ đang khuyết",
+      "Đúng khi trong nhiệm kỳ đã có Ủy viên Ban Thường vụ nhưng tại ngày tính không ai giữ chức này.", "bool",
+      since="1.1"),
     I("nhieu_thay_doi", "Nhân sự có nhiều thay đổi",
       "Đúng khi từ 3 người trở lên được bổ sung, trở lại hoặc rời Ban Chấp hành, hoặc chức danh Bí thư được bổ "
       "sung từ 2 lượt trở lên.", "bool", since="1.1"),

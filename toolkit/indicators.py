@@ -93,6 +93,7 @@ def _personnel(known, settings, now) -> dict:
         "bien_dong_chuc_danh": posts,
         "khuyet_bi_thu": secretary["khuyet"],
         "khuyet_pho_bi_thu": posts[1]["khuyet"] and any(p.position == std.PHO_BI_THU for p in known),
+        "khuyet_uy_vien_btv": posts[2]["khuyet"] and any(p.position == std.UV_BTV for p in known),
         "nhieu_thay_doi": flow >= LONG_TERM_CHANGES or secretary["bo_sung_luot"] >= 2,
         "bien_dong_nhan_su": [_change_row(e) for e in changes],
         "bien_dong_theo_nam": _changes_by_year(changes, current),

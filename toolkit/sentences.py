@@ -100,7 +100,8 @@ def personnel_changes(v, n, reason: str | None) -> str:
 
 
 def vacant_posts(v) -> list:
-    return [p for p, vacant in ((std.BI_THU, v["khuyet_bi_thu"]), (std.PHO_BI_THU, v["khuyet_pho_bi_thu"])) if vacant]
+    return [p for p, vacant in ((std.BI_THU, v["khuyet_bi_thu"]), (std.PHO_BI_THU, v["khuyet_pho_bi_thu"]),
+                                (std.UV_BTV, v["khuyet_uy_vien_btv"])) if vacant]
 
 
 def current_bch(v, n, tail: str = "") -> str:
