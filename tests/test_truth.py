@@ -713,3 +713,26 @@ def test_a_standing_committee_post_left_vacant_is_said_where_the_bch_is_describe
     assert "có 07 đồng chí; chức danh Ủy viên Ban Thường vụ đang khuyết." in r.body
     no_standing_committee = Rendered(unit([m("A", std.BI_THU)] + [m(n) for n in "CDEF"], monthly(), ALL_YEARS))
     assert not no_standing_committee.values["khuyet_uy_vien_btv"] and "khuyết" not in no_standing_committee.body
+
+
+def test_the_meeting_regime_written_out_is_read_as_its_code(tmp_path):
+    import openpyxl
+    from conftest import EXAMPLE
+    from toolkit import load
+    for typed in ("Hằng quý", "hàng quý"):
+        book = openpyxl.load_workbook(EXAMPLE)
+        for row in book["Thông tin chung"].iter_rows(min_row=2):
+            if row[0].value == "tan_suat_hop":
+                row[2].value = typed
+        book.save(tmp_path / "so.xlsx")
+        wb = load(tmp_path / "so.xlsx")
+        assert wb.settings["tan_suat_hop"] == "hang_quy" and "bad-setting" not in check(wb, today=TODAY).codes()
+
+
+def test_two_rows_of_one_post_that_overlap_say_which_dates_to_correct():
+    members = [m("A", std.BI_THU), m("B", end=D(2020, 5, 1)),
+               m("B", how=std.BY_ELECTED, start=D(2020, 3, 1))]
+    (hit,) = [p for p in check(unit(members, monthly(), ALL_YEARS), today=TODAY).problems
+              if p.code == "overlapping-positions"]
+    assert f"giữ chức vụ {std.UV_BCH} ở hai dòng trùng thời gian" in hit.message
+    assert "01/03/2020" in hit.fix and "01/05/2020" in hit.fix

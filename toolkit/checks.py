@@ -160,10 +160,17 @@ def _one_person(ctx, table, rows):
     report = ctx.report
     for before, after in zip(rows, rows[1:]):
         if before.end is None or after.start < before.end:
-            report.error("overlapping-positions", f"{after.name} giữ hai chức vụ cùng lúc (dòng {before.row} và "
-                         f"dòng {after.row}); mỗi người chỉ giữ một chức vụ tại một thời điểm.", table.name,
-                         table.cell("start", after.row),
-                         fix=f"Hãy điền {H['end']} cho dòng {before.row} bằng ngày bắt đầu chức vụ mới.")
+            what = (f"giữ chức vụ {after.position} ở hai dòng trùng thời gian" if after.position == before.position
+                    else "giữ hai chức vụ cùng lúc")
+            if before.end is None:
+                fix = f"Hãy điền {H['end']} cho dòng {before.row} bằng ngày bắt đầu dòng {after.row}."
+            else:
+                fix = (f"Dòng {after.row} bắt đầu {dmy(after.start)}, trước khi dòng {before.row} kết thúc "
+                       f"({dmy(before.end)}): hãy sửa {H['start']} của dòng {after.row} hoặc {H['end']} của dòng "
+                       f"{before.row} cho đúng.")
+            report.error("overlapping-positions", f"{after.name} {what} (dòng {before.row} và dòng {after.row}); mỗi "
+                         "người chỉ giữ một chức vụ tại một thời điểm.", table.name, table.cell("start", after.row),
+                         fix=fix)
     for p in rows:
         if p.end_reason == std.CHANGED_POSITION and not any(q.start == p.end for q in rows if q is not p):
             report.error("change-without-next", f"Lý do “{std.CHANGED_POSITION}” nhưng không có dòng nào của "

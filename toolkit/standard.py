@@ -81,6 +81,8 @@ ALIASES = {  # common short forms people type, accepted as the canonical value
     "Ủy viên BTV": UV_BTV, "UV BTV": UV_BTV, "UVBTV": UV_BTV,
     "Phó bí thư": PHO_BI_THU, "HTXSNV": HTXSNV, "HTTNV": "Hoàn thành tốt nhiệm vụ",
     "HTNV": "Hoàn thành nhiệm vụ", "KHTNV": "Không hoàn thành nhiệm vụ",
+    # the meeting regime written out, as its help says it ("hàng" and "hằng" are both in use)
+    "hằng tháng": "hang_thang", "hàng tháng": "hang_thang", "hằng quý": "hang_quy", "hàng quý": "hang_quy",
 }
 
 
