@@ -11,7 +11,6 @@ import hashlib
 import marshal
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 _SALT = None
@@ -72,13 +71,11 @@ def put_text(kind: str, source: str, text: str) -> None:
 
 
 def _write(path: Path, data: bytes) -> None:
+    """Whole or not at all (``files.atomic_output``); a cache that cannot be written is no cache, not a failure."""
+    from .errors import KiemdiemError
+    from .files import atomic_output
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-")
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-            fh.flush()
-            os.fsync(fh.fileno())  # a crash never leaves a cut-short entry under the final name
-        os.replace(tmp, path)
-    except OSError:
+        with atomic_output(path, overwrite=True) as out:
+            out.tmp.write_bytes(data)
+    except (KiemdiemError, OSError):
         pass

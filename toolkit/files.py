@@ -79,10 +79,25 @@ def atomic_output(path, overwrite: bool = False, inputs=(), numbered_name: bool 
             if exc.errno in FULL_OR_FORBIDDEN:
                 raise _failed(path, exc) from None
             raise
+        _sync(out.tmp)
         out.path = _publish(out.tmp, path, overwrite, numbered_name, also, inputs)
     finally:
         if os.path.exists(tmp):
             os.unlink(tmp)
+
+
+def _sync(tmp: Path) -> None:
+    """Its bytes on the disk before its name is: a crash leaves the old file or the new, never an empty one."""
+    try:
+        fd = os.open(tmp, os.O_RDWR)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:  # a file system that cannot (some network shares): the rename still publishes it whole
+        pass
+    finally:
+        os.close(fd)
 
 
 def _publish(tmp: Path, path: Path, overwrite, numbered_name, also, inputs) -> Path:

@@ -14,7 +14,6 @@ import email.utils
 import hashlib
 import imaplib
 import json
-import os
 import re
 import ssl
 from dataclasses import dataclass, field
@@ -82,14 +81,10 @@ class State:
             self.done = set()
 
     def record(self, message_id: str) -> None:
+        from .files import atomic_output
         self.done.add(message_id)
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = self.path.with_suffix(".tmp")
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(sorted(self.done), fh, ensure_ascii=False)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, self.path)
+        with atomic_output(self.path, overwrite=True) as out:
+            out.tmp.write_text(json.dumps(sorted(self.done), ensure_ascii=False), encoding="utf-8")
 
 
 def _connect(box: Mailbox):
