@@ -85,6 +85,13 @@ def load_checked(source, name=None, today=None, allow=frozenset()) -> tuple:
     return wb, problems
 
 
+def indicators(source, name=None, today=None) -> tuple:
+    """(the indicators of ``source``, its problems): refused only for errors that make a figure untrue (a setting
+    only the report's form needs may be missing).  Raises UnreadableWorkbook, WorkbookHasErrors."""
+    wb, problems = load_checked(source, name, today, allow=ALLOWED_FOR_INDICATORS)
+    return compute(wb, today), problems
+
+
 def make_report(source, out=None, out_dir=None, template=None, pdf: bool = False, today: dt.date | None = None,
                 overwrite: bool = False, name: str | None = None) -> ReportResult:
     """Read, check, compute, render: the report of ``source`` (anything ``load`` takes).
@@ -173,4 +180,4 @@ def _name(source, name):
 
 
 __all__ = ["load", "check", "compute", "validate", "load_checked", "make_report", "write_pdf", "check_template",
-           "write_indicators", "new_workbook", "new_macro_workbook", "Validation", "ReportResult"]
+           "write_indicators", "indicators", "new_workbook", "new_macro_workbook", "Validation", "ReportResult"]

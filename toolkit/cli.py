@@ -173,8 +173,7 @@ def indicators(workbook, as_json, xlsx, force):
     """Tính các chỉ số của sổ WORKBOOK (mặc định: sổ ví dụ)."""
     from .outputs import to_json as values_json, to_text
     source = _workbook_or_example(workbook)
-    wb, _ = api.load_checked(source, allow=api.ALLOWED_FOR_INDICATORS)
-    values = api.compute(wb)
+    values, _ = api.indicators(source)
     if xlsx:
         written = api.write_indicators(values, xlsx, overwrite=force, inputs=(source,))
         _say(f"Đã ghi các chỉ số vào: {written}", err=as_json)

@@ -20,7 +20,7 @@ import sys
 from pathlib import Path
 
 from . import errors, standard
-from .api import ALLOWED_FOR_INDICATORS, load_checked, make_report, validate, write_pdf
+from .api import indicators as indicators_of, make_report, validate, write_pdf
 from .files import numbered
 from .cells import is_percent_format
 from .formatting import so
@@ -167,10 +167,8 @@ def _check(book):
 
 
 def _indicators(book):
-    from .indicators import compute
     from .outputs import HEADERS, WIDTHS, sheet_rows
-    wb, problems = load_checked(read_sheets(book), name=book.name, allow=ALLOWED_FOR_INDICATORS)
-    values = compute(wb)
+    values, problems = indicators_of(read_sheets(book), name=book.name)
     sheet = _own_sheet(book, INDICATORS)
     rows = [list(HEADERS)] + [[_safe(v) for v in row] for row in sheet_rows(values)]
     sheet.range("A1").value = rows
