@@ -109,9 +109,7 @@ def make_report(source, out=None, out_dir=None, template=None, pdf: bool = False
     from .report import default_name, render
     from .resources import default_template
     if template is not None:
-        template_problems = check_template(template)
-        if not template_problems.ok:
-            raise TemplateHasErrors(f"Mẫu báo cáo còn {len(template_problems.errors)} lỗi.", template_problems)
+        template_checked(template)
     wb, problems = load_checked(source, name, today)
     values = compute(wb, today)
     inputs = [p for p in (source, template) if isinstance(p, (str, Path))]
@@ -150,6 +148,14 @@ def check_template(template) -> Report:
     """The problems of a user's report template (path or bytes). Raises UnreadableTemplate."""
     from .template_check import check_template as run
     return run(template)
+
+
+def template_checked(template) -> Report:
+    """The template's problems, or TemplateHasErrors when one is an error (nothing is filled from it then)."""
+    problems = check_template(template)
+    if not problems.ok:
+        raise TemplateHasErrors(f"Mẫu báo cáo còn {len(problems.errors)} lỗi.", problems)
+    return problems
 
 
 def write_indicators(values: dict, out, overwrite: bool = False, inputs=()) -> Path:

@@ -74,13 +74,11 @@ def run_batch(inputs, out_dir, template=None, pdf=False, jobs=None, force=False,
               log=None, progress=False) -> BatchResult:
     """Reports for every workbook in ``inputs`` into ``out_dir``, and ``out_dir/tong-hop.xlsx``.
     Raises UnreadableTemplate or TemplateHasErrors (the whole run), OutputFailed."""
-    from .api import check_template
+    from .api import template_checked
     out_dir = Path(out_dir)
     say = log or (lambda text: None)
     if template is not None:
-        problems = check_template(template)
-        if not problems.ok:
-            raise errors.TemplateHasErrors(f"Mẫu báo cáo còn {len(problems.errors)} lỗi.", problems)
+        template_checked(template)
     context = _context() if (jobs or os.cpu_count() or 1) > 1 else None
     received, aside = gather(inputs, skip=[out_dir])
     say(f"Nhận được {len(received)} sổ; {len(aside)} tệp để riêng.")
