@@ -1,14 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark: every figure beside its floor, measured side by side in one run (never in a timed test).
 
-    python scripts/bench.py [--repeat 7] [--rows 100000] [--million]
+    python scripts/bench.py [--repeat 7] [--rows 100000] [--million] [--batch 40] [--steady 200] [--units 1000]
 
 * the click: a cold `kiemdiem report` of the example, against `python -c "import docxtpl"` (the floor of
   writing a DOCX at all) and `python -c pass`; its peak memory against that of importing docxtpl;
   the Excel button's import path (xlwings + toolkit.excel) when xlwings is installed;
 * the steps in one process: read, check, indicators, render;
 * growth: validating a workbook with N roll-call rows against python-calamine reading the same file (the floor
-  of reading at all); with --million, 1,000,000 rows against the N-row time.
+  of reading at all); with --million, 1,000,000 rows against the N-row time;
+* batches: --batch units with --jobs 1 against as many cold reports, and the throughput of --jobs 2 against
+  --jobs 1 on those units and on --steady units; with --units, the time and the peak memory of the main
+  process and of the largest worker for that many units and a tenth of them.
 """
 from __future__ import annotations
 
