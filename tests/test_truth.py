@@ -736,3 +736,11 @@ def test_two_rows_of_one_post_that_overlap_say_which_dates_to_correct():
               if p.code == "overlapping-positions"]
     assert f"giữ chức vụ {std.UV_BCH} ở hai dòng trùng thời gian" in hit.message
     assert "01/03/2020" in hit.fix and "01/05/2020" in hit.fix
+
+
+def test_a_share_that_ends_in_a_half_rounds_up_as_excel_does():
+    """29 of 32 meetings is 90,625%: Excel's ROUND and an officer's hand give 90,63%, not Python's 90,62%."""
+    from toolkit.formatting import phan_tram
+    from toolkit.indicators import _percent
+    assert _percent(29, 32) == 90.63 and phan_tram(_percent(29, 32)) == "90,63%"
+    assert phan_tram(100 * 2 / 3) == "66,67%" and phan_tram(12.5, 0) == "13%"

@@ -14,6 +14,8 @@
 """
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+
 import datetime as dt
 
 from .text import dmy
@@ -28,11 +30,22 @@ def dong_chi(n) -> str:
     return f"{so2(n)} đồng chí" if n else "không có đồng chí nào"
 
 
+def half_up(x, digits: int = 2):
+    """``x`` rounded as Excel's ROUND and an officer checking by hand do: halves up (29/32 = 90,625 → 90,63),
+    on the shortest decimal form of the float, not its binary value (Python's round() gives 90,62)."""
+    try:
+        return Decimal(repr(float(x))).quantize(Decimal(1).scaleb(-digits), rounding=ROUND_HALF_UP)
+    except InvalidOperation:  # too large to round at this precision, or not a finite number: left as it is
+        return float(x)
+
+
 def so(x, digits: int = 2) -> str:
     """A number with a decimal comma and dot thousands: 1234.5 → "1.234,5"."""
     if x is None:
         return ""
-    text = f"{float(x):,.{digits}f}".rstrip("0").rstrip(".")
+    # halves round up, as Excel's ROUND and an officer checking by hand do (29/32 = 90,625% → "90,63%"); the
+    # shortest decimal form of the float is rounded, not its binary value
+    text = f"{half_up(x, digits):,.{digits}f}".rstrip("0").rstrip(".")
     return text.replace(",", "\0").replace(".", ",").replace("\0", ".")
 
 

@@ -13,6 +13,7 @@ from collections import Counter
 
 from . import standard as std
 from .bulk import paused
+from .formatting import half_up
 from .roster import People, as_of, by_person, events, holders, in_office, positions, reference_date
 from .text import dmy, key
 
@@ -233,7 +234,7 @@ def _meetings(wb, known, now) -> dict:
         "ky_khong_hop": [_period_label(p, quarterly) for p in missing],
         "ky_khong_tinh": [_partial_label(p, quarterly, congress, now) for p in partial],
         "ty_le_ky_co_hop": share,
-        "giu_tan_suat_hop": None if share is None else share >= round(threshold * 100, 2),
+        "giu_tan_suat_hop": None if share is None else share >= float(half_up(threshold * 100)),
         "ty_le_du_hop": _percent(sum(p for _, _, p in recorded), sum(c for _, c, _ in recorded))
         if recorded else None,
         "so_hop_ghi_co_mat": len(recorded),
@@ -375,4 +376,4 @@ def _number(value):
 
 def _percent(part, whole):
     """part ÷ whole in percent, 2 decimals; None when there is nothing to divide by (no data)."""
-    return round(100.0 * float(part) / float(whole), 2) if whole else None
+    return float(half_up(100.0 * float(part) / float(whole))) if whole else None
