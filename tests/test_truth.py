@@ -744,3 +744,22 @@ def test_a_share_that_ends_in_a_half_rounds_up_as_excel_does():
     from toolkit.indicators import _percent
     assert _percent(29, 32) == 90.63 and phan_tram(_percent(29, 32)) == "90,63%"
     assert phan_tram(100 * 2 / 3) == "66,67%" and phan_tram(12.5, 0) == "13%"
+
+
+def test_a_birth_year_that_tells_two_people_apart_is_never_printed_under_the_signature():
+    members = [m("Nguyễn Văn An", std.BI_THU, birth_year=1995), m("Nguyễn Văn An", birth_year=1998), m("C"),
+               m("Trần Thị Bình", std.PHO_BI_THU)]
+    def signature(r):
+        return next(cell for t in r.tables for row in t for cell in row if "TM. BAN CHẤP HÀNH" in cell)
+    r = Rendered(unit(members, monthly(), ALL_YEARS))
+    assert "Nguyễn Văn An (1995)" in r.text  # the appendix keeps them apart
+    assert signature(r).split("\n")[-1].strip() == "Nguyễn Văn An"  # the signature does not
+    typed = signature(Rendered(unit(members, monthly(), ALL_YEARS, nguoi_ky="Nguyễn Văn An")))
+    assert "BÍ THƯ" in typed and typed.split("\n")[-1].strip() == "Nguyễn Văn An"
+
+
+def test_a_signer_whose_name_two_members_share_and_neither_signs_is_asked_for_the_birth_year():
+    members = [m("A", std.BI_THU), m("Nguyễn Văn An", birth_year=1995), m("Nguyễn Văn An", birth_year=1998)]
+    report = check(unit(members, monthly(), ALL_YEARS, nguoi_ky="Nguyễn Văn An"), today=TODAY)
+    (hit,) = [p for p in report.problems if p.code == "signer-title"]
+    assert "nhiều người tên" in hit.message and "(1995)" in hit.fix

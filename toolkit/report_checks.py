@@ -146,7 +146,11 @@ def _signer(ctx, v, signer) -> None:
     wb, report = ctx.wb, ctx.report
     typed, post, titles = wb.settings.get("nguoi_ky"), signer["chuc_vu_hien_giu"], signer["chuc_danh"]
     where = wb.setting_where("nguoi_ky")
-    if typed and post is None:
+    if typed and post is None and signer["trung_ten"]:
+        report.warning("signer-title", f"Có nhiều người tên “{typed}” trong Ban Chấp hành: chưa rõ ai ký, nên báo "
+                       "cáo in tên này mà không có chức danh.", *where,
+                       fix=f"Ghi kèm năm sinh như ở trang Ban Chấp hành, ví dụ “{typed} (1995)”.")
+    elif typed and post is None:
         report.warning("signer-title", f"Người ký “{typed}” không giữ chức vụ nào trong Ban Chấp hành tại ngày báo "
                        f"cáo ({dmy(ctx.now)}), nhưng báo cáo vẫn in tên này.", *where,
                        fix="Kiểm tra lại nguoi_ky (có thể còn tên của người đã thôi), hoặc để trống để công cụ chọn "

@@ -190,8 +190,7 @@ def signature(v, settings) -> dict:
     holders = {r["chuc_vu"]: r["ho_ten"] for r in v["co_cau_hien_nay"]}
     secretary, deputies = holders.get(std.BI_THU, []), holders.get(std.PHO_BI_THU, [])
     typed = settings.get("nguoi_ky") or ""
-    post = next((p for p, names in holders.items() if any(key(n) == key(typed) for n in names)), None) if typed \
-        else None
+    post, unclear = _held_by(typed, holders) if typed else (None, False)
     title = (settings.get("chuc_vu_ky") or "").strip().upper()
     form = settings.get("kieu_ky") or _form_of(title)
     if form is None and not title:
@@ -203,10 +202,29 @@ def signature(v, settings) -> dict:
         derived = secretary[0] if secretary else ""
     else:
         derived = deputies[0] if form in ("kt_bi_thu", "pho_bi_thu") and len(deputies) == 1 else ""
-    name = typed or derived
+    name = plain_name(typed or derived)  # "Nguyễn Văn An (1995)" tells two people apart, never printed
     titles = _title_lines(title) if title else SIGNING_TITLES.get(form, [])
     return {"tm": ON_BEHALF, "chuc_danh": titles if name else [], "ho_ten": name, "kieu_ky": form,
-            "chuc_vu_hien_giu": post if typed else None}
+            "chuc_vu_hien_giu": post if typed else None, "trung_ten": unclear}
+
+
+def _held_by(typed: str, holders: dict) -> tuple:
+    """(the post held by the person ``typed`` names, whether the name alone fits several people): the name as the
+    roster prints it (with the birth year when two share it), else the name alone when only one person of that
+    name holds a post that signs."""
+    for post, names in holders.items():
+        if any(key(n) == key(typed) for n in names):
+            return post, False
+    same = [(post, n) for post, names in holders.items() for n in names if key(plain_name(n)) == key(typed)]
+    signing = [post for post, _ in same if post in (std.BI_THU, std.PHO_BI_THU)]
+    if len(signing) == 1:
+        return signing[0], False
+    return None, len(same) > 1
+
+
+def plain_name(name: str) -> str:
+    """A name without the birth year the roster adds to tell two people of one name apart."""
+    return re.sub(r"\s*\((\d{4}|\?)\)$", "", name or "")
 
 
 def _title_lines(title: str) -> list:
