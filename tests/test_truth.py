@@ -763,3 +763,17 @@ def test_a_signer_whose_name_two_members_share_and_neither_signs_is_asked_for_th
     report = check(unit(members, monthly(), ALL_YEARS, nguoi_ky="Nguyễn Văn An"), today=TODAY)
     (hit,) = [p for p in report.problems if p.code == "signer-title"]
     assert "nhiều người tên" in hit.message and "(1995)" in hit.fix
+
+
+def test_a_move_up_to_a_higher_post_is_told_as_such_not_as_leaving():
+    """The Phó Bí thư elected Bí thư the day the Bí thư left: not "01 đồng chí thôi giữ nhiệm vụ" Phó Bí thư."""
+    day = D(2020, 6, 10)
+    members = [m("A", std.BI_THU, end=day, reason="Chuyển công tác"),
+               m("K", std.PHO_BI_THU, end=day, reason=std.CHANGED_POSITION),
+               m("K", std.BI_THU, how=std.BY_ELECTED, start=day),
+               m("L", end=D(2020, 9, 15), reason=std.CHANGED_POSITION),
+               m("L", std.PHO_BI_THU, how=std.BY_ELECTED, start=D(2020, 9, 15)), m("C"), m("E")]
+    r = Rendered(unit(members, monthly(), ALL_YEARS))
+    assert "đối với chức danh Phó Bí thư (01 đồng chí chuyển sang giữ chức danh Bí thư, 01 đồng chí bầu bổ sung)" \
+        in r.body
+    assert "chức danh Phó Bí thư có 01 đồng chí chuyển sang giữ chức danh Bí thư, bầu bổ sung 1 lần" in r.body

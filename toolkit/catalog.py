@@ -104,12 +104,14 @@ CATALOG = (
     I("uy_vien_tro_lai_roi_di_luot", "Số lượt rời Ban Chấp hành của những người trở lại rồi lại rút tên",
       "Phần của uy_vien_rut_ten_luot thuộc những người tính trong uy_vien_tro_lai_roi_di.", since="1.1"),
     I("bien_dong_chuc_danh", "Biến động theo chức danh",
-      "Với Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ: số người và số lượt thôi giữ chức danh, được bổ sung "
-      "(bầu bổ sung, chỉ định) vào chức danh trong nhiệm kỳ; trong_bch: có thay đổi mà câu về ủy viên rút tên, "
-      "bổ sung không nói tới (chuyển chức vụ, người giữ chức danh rời đi, người được bổ sung nay không còn giữ); "
-      "chức danh có đang khuyết không.", "table",
-      ("chuc_vu", "thoi_nhiem_vu", "thoi_nhiem_vu_luot", "bo_sung", "bo_sung_luot", "bau_bo_sung",
-       "bau_bo_sung_luot", "chi_dinh", "chi_dinh_luot", "trong_bch", "khuyet"), since="1.1"),
+      "Với Bí thư, Phó Bí thư, Ủy viên Ban Thường vụ: số người và số lượt thôi giữ chức danh (không kể người "
+      "chuyển lên chức danh trên: chuyen_len, mỗi chức danh mới một dòng chuc_vu, so_luong; chuyen_len_luot), "
+      "được bổ sung (bầu bổ sung, chỉ định) vào chức danh trong nhiệm kỳ; trong_bch: có thay đổi mà câu về ủy "
+      "viên rút tên, bổ sung không nói tới (chuyển chức vụ, người giữ chức danh rời đi, người được bổ sung nay "
+      "không còn giữ); chức danh có đang khuyết không.", "table",
+      ("chuc_vu", "thoi_nhiem_vu", "thoi_nhiem_vu_luot", "chuyen_len", "chuyen_len_luot", "bo_sung",
+       "bo_sung_luot", "bau_bo_sung", "bau_bo_sung_luot", "chi_dinh", "chi_dinh_luot", "trong_bch", "khuyet"),
+      since="1.1"),
     I("khuyet_bi_thu", "Chức danh Bí thư đang khuyết", "Đúng khi tại ngày tính không ai giữ chức Bí thư.", "bool",
       since="1.1"),
     I("khuyet_pho_bi_thu", "Chức danh Phó Bí thư đang khuyết",

@@ -18,7 +18,6 @@ from .roster import People, as_of, by_person, events, holders, in_office, positi
 from .text import dmy, key
 
 LEADERS = (std.BI_THU, std.PHO_BI_THU, std.UV_BTV)  # posts whose changes the report names one by one
-BTV_MEMBERS = (std.BI_THU, std.PHO_BI_THU)
 LONG_TERM_CHANGES = 3   # people leaving, joining or coming back: from this many on, "nhiều thay đổi"
 
 
@@ -103,14 +102,18 @@ def _personnel(known, settings, now) -> dict:
 
 def _post(position, changes, known, now) -> dict:
     """How a post changed hands: people and times (lượt) it ended and was filled during the term."""
-    inside = BTV_MEMBERS if position == std.UV_BTV else ()  # the Ban Thường vụ includes Bí thư and Phó Bí thư
-    ended = [e for e in changes if e.ends() == position and e.position not in inside]
+    up = LEADERS[:LEADERS.index(position)]  # the posts above this one (Bí thư above Phó Bí thư above Ủy viên BTV)
+    promoted = [e for e in changes if e.ends() == position and e.kind == "move" and e.position in up]
+    ended = [e for e in changes if e.ends() == position and e not in promoted]
     filled = [e for e in changes if e.starts() == position and not e.steps_down]
     elected = [e for e in filled if e.how != std.APPOINTED]
     appointed = [e for e in filled if e.how == std.APPOINTED]
     return {
         "chuc_vu": position,
         "thoi_nhiem_vu": len({e.person for e in ended}), "thoi_nhiem_vu_luot": len(ended),
+        "chuyen_len": [{"chuc_vu": p, "so_luong": len({e.person for e in promoted if e.position == p})}
+                       for p in up if any(e.position == p for e in promoted)],
+        "chuyen_len_luot": len(promoted),
         "bo_sung": len({e.person for e in filled}), "bo_sung_luot": len(filled),
         "bau_bo_sung": len({e.person for e in elected}), "bau_bo_sung_luot": len(elected),
         "chi_dinh": len({e.person for e in appointed}), "chi_dinh_luot": len(appointed),

@@ -52,17 +52,22 @@ def _posts(v) -> list:
     post happened inside the BCH (not told by the members who joined or left)."""
     out = []
     for post in v["bien_dong_chuc_danh"]:
-        changed = post["thoi_nhiem_vu"] or post["bo_sung"]
+        changed = post["thoi_nhiem_vu"] or post["bo_sung"] or post["chuyen_len"]
         if changed and (post["chuc_vu"] == std.BI_THU or post["trong_bch"]):
             out.append(post)
     return out
 
 
+def _moved_up(post) -> list:
+    """ "01 đồng chí chuyển sang giữ chức danh Bí thư": who left this post for one above it (not "thôi")."""
+    return [people(r["so_luong"], f"chuyển sang giữ chức danh {r['chuc_vu']}") for r in post["chuyen_len"]]
+
+
 def _post_clause(post) -> str:
-    parts = [people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]),
+    parts = [people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]), *_moved_up(post),
              people(post["bau_bo_sung"], "bầu bổ sung", post["bau_bo_sung_luot"]),
              people(post["chi_dinh"], "được chỉ định", post["chi_dinh_luot"])]
-    if post["thoi_nhiem_vu_luot"] > post["bo_sung_luot"]:  # fewer filled than left: a seat still empty
+    if post["thoi_nhiem_vu_luot"] + post["chuyen_len_luot"] > post["bo_sung_luot"]:  # a seat still empty
         parts.append("chưa bầu bổ sung đủ" if post["bo_sung"] else "chưa bầu bổ sung")
     return _join(parts)
 
@@ -164,7 +169,8 @@ def _fills(post) -> str:
 
 
 def _post_times(post) -> str:
-    return _join((people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]), _fills(post)))
+    return _join((people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]), *_moved_up(post),
+                  _fills(post)))
 
 
 def _secretary_weakness(v) -> str:
