@@ -777,3 +777,18 @@ def test_a_move_up_to_a_higher_post_is_told_as_such_not_as_leaving():
     assert "đối với chức danh Phó Bí thư (01 đồng chí chuyển sang giữ chức danh Bí thư, 01 đồng chí bầu bổ sung)" \
         in r.body
     assert "chức danh Phó Bí thư có 01 đồng chí chuyển sang giữ chức danh Bí thư, bầu bổ sung 1 lần" in r.body
+
+
+def test_two_people_of_one_name_without_birth_years_are_asked_for_them_first():
+    members = [m("A", std.BI_THU), m("Nguyễn Văn An", std.PHO_BI_THU, birth_year=1995), m("Nguyễn Văn An")]
+    (hit,) = [p for p in check(unit(members, monthly(), ALL_YEARS), today=TODAY).problems
+              if p.code == "overlapping-positions"]
+    assert hit.fix.startswith("Nếu đây là hai người trùng họ tên, hãy điền “Năm sinh”")
+
+
+def test_a_lead_in_that_says_deu_of_one_added_member_is_warned():
+    members = [m("A", std.BI_THU), m("B"), m("C", how=std.BY_ELECTED, start=D(2019, 1, 5))]
+    narrative = [{"section": "nhan_su", "text": "và đều đảm bảo tiêu chuẩn, quy trình theo quy định."}]
+    assert "narrative-plural" in codes(unit(members, monthly(), ALL_YEARS, narrative=narrative))
+    two = members + [m("D", how=std.BY_ELECTED, start=D(2019, 1, 5))]
+    assert "narrative-plural" not in codes(unit(two, monthly(), ALL_YEARS, narrative=narrative))

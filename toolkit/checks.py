@@ -168,6 +168,10 @@ def _one_person(ctx, table, rows):
                 fix = (f"Dòng {after.row} bắt đầu {dmy(after.start)}, trước khi dòng {before.row} kết thúc "
                        f"({dmy(before.end)}): hãy sửa {H['start']} của dòng {after.row} hoặc {H['end']} của dòng "
                        f"{before.row} cho đúng.")
+            years = {r.number: r["birth_year"] for r in table.rows if r.number in (before.row, after.row)}
+            if not all(years.get(row) for row in (before.row, after.row)):
+                fix = (f"Nếu đây là hai người trùng họ tên, hãy điền {H['birth_year']} cho mọi dòng của cả hai "
+                       f"người. Nếu là một người: {fix[0].lower()}{fix[1:]}")
             report.error("overlapping-positions", f"{after.name} {what} (dòng {before.row} và dòng {after.row}); mỗi "
                          "người chỉ giữ một chức vụ tại một thời điểm.", table.name, table.cell("start", after.row),
                          fix=fix)

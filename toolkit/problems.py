@@ -122,6 +122,7 @@ _TYPES = (
      "Sửa các câu quanh {che_do_hop} cho đúng với số liệu họp (xem mục II của báo cáo)."),
     ("lead-in-colon", W, "Đoạn mở đầu kết thúc bằng dấu hai chấm",
      "Kết thúc đoạn “mo_dau” bằng dấu chấm: đoạn sau nó là đoạn cố định “… như sau:”."),
+    ("narrative-plural", W, "“đều” nói về một người", "Bỏ chữ “đều” trong đoạn “nhan_su”."),
     ("narrative-not-printed", W, "Đoạn văn sẽ không được in",
      "Chuyển nội dung sang Mục “mo_dau” nếu vẫn cần."),
     # --- templates ---------------------------------------------------------------------------------

@@ -95,6 +95,10 @@ def _narrative(ctx, v):
                            "báo cáo in đoạn cố định “Với tinh thần thẳng thắn và trách nhiệm cao, … như sau:”, nên "
                            "dấu hai chấm không dẫn tới nội dung nào.", table.name, table.cell("text", row.number))
     rows = [r for r in table.rows if r["section"] == "nhan_su" and r["text"]]
+    if rows and v["uy_vien_bo_sung_hien_nay"] == 1 and any(" đều " in f" {key(r['text'])} " for r in rows):
+        ctx.report.warning("narrative-plural", "Mục “nhan_su” viết “đều …” nối tiếp câu “… 01 đồng chí được bổ sung "
+                           "trong nhiệm kỳ”: chỉ có một người nên câu đọc sai.", table.name,
+                           table.cell("text", rows[0].number), fix="Bỏ chữ “đều” trong đoạn “nhan_su”.")
     if rows and not v["uy_vien_bo_sung_hien_nay"]:
         ctx.report.warning("narrative-not-printed", "Mục “nhan_su” nối tiếp câu về các ủy viên được bổ sung đang "
                            "giữ chức vụ, nhưng sổ không có ai như vậy nên đoạn này sẽ không được in.", table.name,
