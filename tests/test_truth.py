@@ -792,3 +792,20 @@ def test_a_lead_in_that_says_deu_of_one_added_member_is_warned():
     assert "narrative-plural" in codes(unit(members, monthly(), ALL_YEARS, narrative=narrative))
     two = members + [m("D", how=std.BY_ELECTED, start=D(2019, 1, 5))]
     assert "narrative-plural" not in codes(unit(two, monthly(), ALL_YEARS, narrative=narrative))
+
+
+def test_attendance_figures_that_fall_short_of_those_convened_are_warned():
+    members = [m("A", std.BI_THU)] + [m(n) for n in "BCDE"]
+    short = meeting(D(2020, 3, 5), present=3, convened=5)
+    short.update(excused=0, unexcused=0)
+    whole = meeting(D(2020, 4, 5), present=3, convened=5)
+    whole.update(excused=1, unexcused=1)
+    report = check(unit(members, [short, whole], ALL_YEARS), today=TODAY)
+    assert [p.cell for p in report.problems if p.code == "attendance-short"] == ["F2"]  # Có mặt, first meeting
+
+
+def test_two_meetings_on_one_day_with_a_roll_call_say_why_they_are_not_compared():
+    members = [m("A", std.BI_THU), m("B")]
+    meetings = [meeting(D(2022, 6, 12), present=2), meeting(D(2022, 6, 12), std.IRREGULAR, present=1)]
+    roll_call = [{"date": D(2022, 6, 12), "name": n, "status": std.PRESENT} for n in "AB"]
+    assert "roll-call-same-day" in codes(unit(members, meetings, ALL_YEARS, roll_call=roll_call))

@@ -244,6 +244,10 @@ def _meetings(ctx):
         elif sum(counted_figures) > convened:
             report.error("attendance-sum", f"Có mặt + vắng ({sum(counted_figures)}) lớn hơn số ủy viên triệu tập "
                          f"({convened}).", table.name, table.cell("present", r.number))
+        elif len(counted_figures) == 3 and sum(counted_figures) < convened:  # every figure typed, some missing
+            report.warning("attendance-short", f"Có mặt + vắng ({sum(counted_figures)}) ít hơn số ủy viên triệu "
+                           f"tập ({convened}): {convened - sum(counted_figures)} người không được ghi là có mặt "
+                           "hay vắng.", table.name, table.cell("present", r.number))
     if not counted:
         report.warning("no-meetings", "Chưa có cuộc họp nào trong nhiệm kỳ (đến ngày báo cáo): báo cáo sẽ ghi Ban "
                        "Chấp hành chưa tổ chức cuộc họp nào.", table.name)
@@ -269,7 +273,7 @@ def _roll_call(ctx):
     for r in meetings.rows:
         if r["date"]:
             meeting_rows.setdefault(r["date"], []).append(r)
-    tallies, seen_times = {}, {}
+    tallies, seen_times, unnamed = {}, {}, set()
     for r in table.rows:
         if not (r["date"] and r["name"] and r["status"]):
             continue
@@ -280,7 +284,8 @@ def _roll_call(ctx):
         if not ctx.roster_ok:
             continue
         person = _resolve(ctx, r["name"], table, table.cell("name", r.number))
-        if person is None:
+        if person is None:  # its error points at the name; the day's counts are not compared on top of it
+            unnamed.add(r["date"])
             continue
         pair = (r["date"], person, seen_times.get((r["date"], person), 0))
         seen_times[(r["date"], person)] = pair[2] + 1
@@ -300,8 +305,12 @@ def _roll_call(ctx):
     fields = {"present": std.PRESENT, "excused": std.ABSENT_EXCUSED, "unexcused": std.ABSENT_UNEXCUSED}
     for day, tally in tallies.items():
         rows = meeting_rows.get(day, [])
-        if len(rows) != 1:
-            continue  # two meetings on one day: the roll call cannot tell them apart
+        if len(rows) > 1:
+            report.warning("roll-call-same-day", f"Ngày {dmy(day)} có {len(rows)} cuộc họp: trang “{table.name}” "
+                           "không phân biệt được các cuộc họp cùng ngày, nên số có mặt, vắng của từng cuộc không được "
+                           "đối chiếu với điểm danh.", meetings.name, meetings.cell("date", rows[1].number))
+        if len(rows) != 1 or day in unnamed:
+            continue
         m = rows[0]
         for field, status in fields.items():
             if field in meetings.positions and m[field] is not None and m[field] != tally[status]:
