@@ -132,7 +132,12 @@ def _message(data: bytes, origin: str, found, aside) -> None:
     mail = {"received": _date(msg.get("Date")), "sender": _address(msg.get("From")),
             "message_id": str(msg.get("Message-ID") or "").strip()}
     before = len(found)
-    _mime_parts(msg, origin, found, aside, mail, 0)
+    try:
+        _mime_parts(msg, origin, found, aside, mail, 0)
+    except Exception as exc:  # a malformed part (headers, encodings) deep inside the message
+        del found[before:]
+        aside.append(SetAside(origin, f"thư bị hỏng, không đọc được tệp đính kèm ({type(exc).__name__})"))
+        return
     if len(found) == before:
         aside.append(SetAside(origin, "thư không có sổ Excel đính kèm"))
 
@@ -180,14 +185,15 @@ def _outlook(path: Path, found, aside) -> None:
     except Exception as exc:  # extract-msg raises many kinds on damaged files
         aside.append(SetAside(str(path), f"không đọc được thư Outlook ({type(exc).__name__})"))
         return
+    before = len(found)
     try:
         mail = {"received": _outlook_date(msg), "sender": _address(msg.sender),
                 "message_id": str(getattr(msg, "messageId", "") or "")}
-        before = len(found)
         _outlook_parts(msg, str(path), found, aside, mail, 0)
         if len(found) == before:
             aside.append(SetAside(str(path), "thư không có sổ Excel đính kèm"))
-    except Exception as exc:  # a damaged part deep inside the message
+    except Exception as exc:  # a damaged part deep inside the message: the whole message is set aside
+        del found[before:]
         aside.append(SetAside(str(path), f"không đọc được thư Outlook ({type(exc).__name__})"))
     finally:
         msg.close()
