@@ -385,3 +385,61 @@ def test_a_real_outlook_message_without_a_workbook_is_set_aside(tmp_path):
     run = kiemdiem("batch", folder, "-o", out, "--jobs", "1")
     aside = {r[0]: r[1] for r in _summary(out)["Tệp để riêng"][1:]}
     assert aside == {str(folder / "thong-bao.msg"): "thư không có sổ Excel đính kèm"}, run.stderr
+
+
+def _carrying(workbook: bytes, how: str) -> bytes:
+    """An e-mail whose workbook sits where real mail puts it: signed (multipart/signed over multipart/mixed), in a
+    base64-encoded forwarded message, or in an .eml file attached as a file."""
+    import base64
+    inner = email.message.EmailMessage()
+    inner["From"], inner["Subject"], inner["Date"] = "doan@x.vn", "Sổ", "Mon, 05 Dec 2022 09:00:00 +0700"
+    inner.set_content("Gửi sổ.")
+    inner.add_attachment(workbook, maintype="application", subtype="octet-stream", filename="Sổ BCH.xlsx")
+    head = b"From: vanphong@x.vn\r\nSubject: Fw\r\nMIME-Version: 1.0\r\n"
+    if how == "signed":
+        return (head + b'Content-Type: multipart/signed; protocol="application/pkcs7-signature"; boundary=S\r\n\r\n'
+                b"--S\r\n" + _body_part(inner) + b"\r\n--S\r\nContent-Type: application/pkcs7-signature; "
+                b'name="smime.p7s"\r\nContent-Transfer-Encoding: base64\r\n\r\nMIAGCSqGSIb3DQEHAqCAMIACAQEx\r\n--S--\r\n')
+    if how == "base64-message":
+        return (head + b"Content-Type: multipart/mixed; boundary=B\r\n\r\n--B\r\nContent-Type: text/plain\r\n\r\nFw\r\n"
+                b"--B\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + base64.encodebytes(bytes(inner)) + b"--B--\r\n")
+    outer = email.message.EmailMessage()
+    outer["From"], outer["Subject"] = "vanphong@x.vn", "Fw"
+    outer.set_content("Fw")
+    outer.add_attachment(bytes(inner), maintype="application", subtype="octet-stream", filename="thu-goc.eml")
+    return bytes(outer)
+
+
+def _body_part(msg) -> bytes:
+    """``msg`` as a MIME part (its content headers and body, without From/Subject/Date)."""
+    part = email.message.EmailMessage()
+    for name in ("Content-Type", "Content-Transfer-Encoding"):
+        if msg[name]:
+            part[name] = msg[name]
+    part.set_payload(msg.get_payload())
+    return bytes(part).replace(b"\r\n", b"\n").replace(b"\n", b"\r\n")
+
+
+@pytest.mark.parametrize("how", ["signed", "base64-message", "eml-file"])
+def test_a_workbook_is_found_wherever_real_mail_puts_it(tmp_path, how):
+    from toolkit.intake import gather
+    workbook = _unit(tmp_path, "x.xlsx", "Sở Y tế").read_bytes()
+    (tmp_path / "thu.eml").write_bytes(_carrying(workbook, how))
+    received, aside = gather([tmp_path / "thu.eml"])
+    assert [r.data for r in received] == [workbook], aside
+
+
+def test_a_message_nested_a_thousand_times_is_set_aside_not_a_crash(tmp_path):
+    folder = tmp_path / "nhan"
+    folder.mkdir()
+    deep = b"Subject: x\r\n\r\nx"
+    for _ in range(1200):
+        deep = b"Content-Type: message/rfc822\r\n\r\n" + deep
+    (folder / "sau.eml").write_bytes(b"From: a@x.vn\r\nSubject: s\r\n" + deep)
+    shutil.copy(_unit(tmp_path, "x.xlsx", "Sở Y tế"), folder / "so.xlsx")
+    out = tmp_path / "bao-cao"
+    run = kiemdiem("batch", folder, "-o", out, "--jobs", "1")
+    assert run.returncode == 0, run.stderr
+    aside = {r[0]: r[1] for r in _summary(out)["Tệp để riêng"][1:]}
+    assert "thư bị hỏng" in aside[str(folder / "sau.eml")]

@@ -136,6 +136,20 @@ def test_the_mail_in_service_answers_each_sender_once(imap, smtp, tmp_path):
 
 
 @needs_imap
+def test_a_message_nested_beyond_parsing_is_marked_and_never_stops_the_service(imap, smtp, tmp_path):
+    deep = b"Subject: x\r\n\r\nx"
+    for _ in range(1200):
+        deep = b"Content-Type: message/rfc822\r\n\r\n" + deep
+    imap.deliver(b"From: ke.xau@example.vn\r\nTo: doankhoi@example.vn\r\nSubject: bom\r\n" + deep)
+    imap.deliver(_letter("Bí thư Sở TTTT <bithu@sotttt.example.vn>", "Gửi sổ BCH", EXAMPLE.read_bytes()))
+    run = _serve(imap, smtp, tmp_path)
+    assert run.returncode == 0, run.stderr
+    assert [m["To"] for m in smtp.messages] == ["bithu@sotttt.example.vn"]
+    assert all("KiemdiemDone" in f for f in imap.flags())
+    assert _serve(imap, smtp, tmp_path).returncode == 0 and len(smtp.received) == 1
+
+
+@needs_imap
 def test_a_crash_between_reply_and_mark_never_answers_twice(imap, smtp, tmp_path, monkeypatch):
     from toolkit import mailin
     from toolkit.mail import Server

@@ -21,7 +21,8 @@ MAX_ATTACHMENT = 64 * 1024 * 1024
 MAX_MEMBERS = 1000
 MAX_UNPACKED = 512 * 1024 * 1024
 MAX_RATIO = 200
-MAX_DEPTH = 3  # e-mails attached to e-mails (forwarded as attachments), as deep as this
+MAX_MESSAGE = 256 * 1024 * 1024  # bytes of attachments one e-mail may bring, archives unpacked
+MAX_DEPTH = 8  # parts inside parts: multipart levels and e-mails attached to e-mails (forwarded), as deep as this
 
 
 @dataclass
@@ -127,14 +128,23 @@ def _member_name(info: zipfile.ZipInfo) -> str:
     return info.filename
 
 
+def parse_message(raw: bytes):
+    """The e-mail in ``raw``, or None when it cannot be parsed (the parser recurses into nested messages as it
+    reads: a thousand of them nested is a RecursionError, not a message)."""
+    try:
+        return email.message_from_bytes(raw, policy=email.policy.default)
+    except Exception:  # noqa: BLE001 - RecursionError or damage the parser does not forgive
+        return None
+
+
 def _message(data: bytes, origin: str, found, aside) -> None:
-    msg = email.message_from_bytes(data, policy=email.policy.default)
-    mail = {"received": _date(msg.get("Date")), "sender": _address(msg.get("From")),
-            "message_id": str(msg.get("Message-ID") or "").strip()}
     before = len(found)
     try:
-        _mime_parts(msg, origin, found, aside, mail, 0)
-    except Exception as exc:  # a malformed part (headers, encodings) deep inside the message
+        msg = email.message_from_bytes(data, policy=email.policy.default)
+        mail = {"received": _date(msg.get("Date")), "sender": _address(msg.get("From")),
+                "message_id": str(msg.get("Message-ID") or "").strip()}
+        _mime_parts(msg, origin, found, aside, mail, 0, [MAX_MESSAGE])
+    except Exception as exc:  # noqa: BLE001 - a malformed or absurdly nested message: set aside whole
         del found[before:]
         aside.append(SetAside(origin, f"thư bị hỏng, không đọc được tệp đính kèm ({type(exc).__name__})"))
         return
@@ -142,36 +152,66 @@ def _message(data: bytes, origin: str, found, aside) -> None:
         aside.append(SetAside(origin, "thư không có sổ Excel đính kèm"))
 
 
-def _mime_parts(msg, origin: str, found, aside, mail: dict, depth: int) -> None:
-    """The workbooks attached to ``msg``, and to the messages attached to it (a forwarded e-mail), dated by the
-    message that carries them; replies still go to the sender of the e-mail received."""
-    for part in msg.iter_attachments():
-        if part.get_content_type() == "message/rfc822":
-            inner = part.get_content()
-            if depth < MAX_DEPTH and isinstance(inner, email.message.Message):
-                where = f"{origin} → {inner.get('Subject') or 'thư đính kèm'}"
+def _mime_parts(msg, origin: str, found, aside, mail: dict, depth: int, budget: list) -> None:
+    """The workbooks attached to ``msg`` — inside its multipart parts (a signed message holds its content one level
+    down) and inside the messages attached to it (a forwarded e-mail, as a message part or an .eml file), each
+    level counted against MAX_DEPTH — dated by the message that carries them; replies still go to the sender of
+    the e-mail received.  ``budget`` holds the bytes one e-mail may still bring."""
+    for part in (msg.iter_parts() if msg.is_multipart() else [msg]):
+        name = part.get_filename() or ""
+        if part.get_content_type() == "message/rfc822" or Path(name).suffix.lower() == ".eml":
+            inner = _inner_message(part)
+            if inner is not None and depth < MAX_DEPTH:
+                where = f"{origin} → {inner.get('Subject') or name or 'thư đính kèm'}"
                 _mime_parts(inner, where, found, aside, {**mail, "received": _date(inner.get("Date"))
-                                                         or mail["received"]}, depth + 1)
-            continue
-        _attachment(part.get_filename() or "", lambda p=part: p.get_payload(decode=True) or b"", origin, found,
-                    aside, mail)
+                                                         or mail["received"]}, depth + 1, budget)
+        elif part.get_content_maintype() == "multipart":
+            if depth < MAX_DEPTH:
+                _mime_parts(part, origin, found, aside, mail, depth + 1, budget)
+        elif name:
+            _attachment(name, lambda p=part: p.get_payload(decode=True) or b"", origin, found, aside, mail, budget)
 
 
-def _attachment(name: str, payload, origin: str, found, aside, mail: dict) -> None:
+def _inner_message(part):
+    """The message a part carries: parsed already (message/rfc822), or from its decoded bytes (a message part in
+    base64, an .eml file attached as a file)."""
+    payload = part.get_payload()
+    encoded = str(part.get("Content-Transfer-Encoding", "")).strip().lower() in ("base64", "quoted-printable")
+    if part.get_content_type() == "message/rfc822" and isinstance(payload, list) and payload and not encoded:
+        return payload[0]
+    if isinstance(payload, list):  # an encoded message part: the parser read its encoded text as a message
+        import quopri
+        from base64 import b64decode
+        text = str(payload[0].get_payload() if payload else "").encode("ascii", "replace")
+        cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
+        data = b64decode(text) if cte == "base64" else quopri.decodestring(text)
+    else:
+        data = part.get_payload(decode=True)
+    if not data or len(data) > MAX_ATTACHMENT:
+        return None
+    return email.message_from_bytes(data, policy=email.policy.default)
+
+
+def _attachment(name: str, payload, origin: str, found, aside, mail: dict, budget: list) -> None:
     """One attached file: a workbook is taken, a .zip opened, anything else left (``payload`` reads it)."""
     suffix = Path(name).suffix.lower()
     if suffix not in WORKBOOKS + (".zip",):
         return
-    data = payload()
     where = f"{origin} → {name}"
+    if budget[0] <= 0:
+        aside.append(SetAside(where, "thư có quá nhiều tệp đính kèm, phần còn lại không được đọc"))
+        return
+    data = payload()
     if data is None:
         return
+    before = len(found)
     if len(data) > MAX_ATTACHMENT:
         aside.append(SetAside(where, "tệp đính kèm quá lớn"))
     elif suffix == ".zip":
         _archive(data, where, found, aside, mail)
     else:
         found.append(Received(Path(name).name, where, data=data, **mail))
+    budget[0] -= max(len(data), sum(len(r.data or b"") for r in found[before:]))  # an archive: what it unpacked
 
 
 def _outlook(path: Path, found, aside) -> None:
@@ -189,7 +229,7 @@ def _outlook(path: Path, found, aside) -> None:
     try:
         mail = {"received": _outlook_date(msg), "sender": _address(msg.sender),
                 "message_id": str(getattr(msg, "messageId", "") or "")}
-        _outlook_parts(msg, str(path), found, aside, mail, 0)
+        _outlook_parts(msg, str(path), found, aside, mail, 0, [MAX_MESSAGE])
         if len(found) == before:
             aside.append(SetAside(str(path), "thư không có sổ Excel đính kèm"))
     except Exception as exc:  # a damaged part deep inside the message: the whole message is set aside
@@ -199,7 +239,7 @@ def _outlook(path: Path, found, aside) -> None:
         msg.close()
 
 
-def _outlook_parts(msg, origin: str, found, aside, mail: dict, depth: int) -> None:
+def _outlook_parts(msg, origin: str, found, aside, mail: dict, depth: int, budget: list) -> None:
     """As ``_mime_parts``, for an Outlook message: its attachments and those of the messages attached to it."""
     for att in msg.attachments:
         data = getattr(att, "data", None)
@@ -207,10 +247,10 @@ def _outlook_parts(msg, origin: str, found, aside, mail: dict, depth: int) -> No
             if depth < MAX_DEPTH:
                 where = f"{origin} → {getattr(data, 'subject', None) or 'thư đính kèm'}"
                 _outlook_parts(data, where, found, aside, {**mail, "received": _outlook_date(data)
-                                                           or mail["received"]}, depth + 1)
+                                                           or mail["received"]}, depth + 1, budget)
             continue
         name = getattr(att, "longFilename", None) or getattr(att, "shortFilename", None) or ""
-        _attachment(name, lambda d=data: d if isinstance(d, bytes) else None, origin, found, aside, mail)
+        _attachment(name, lambda d=data: d if isinstance(d, bytes) else None, origin, found, aside, mail, budget)
 
 
 def _outlook_date(msg) -> dt.datetime | None:

@@ -9,7 +9,6 @@ answers to our own replies are marked and never answered.  A reply goes only to 
 from __future__ import annotations
 
 import email
-import email.policy
 import email.utils
 import hashlib
 import imaplib
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import KiemdiemError
+from .intake import parse_message
 from .mail import REPLY_HEADER, MailFailed, Server, new_message, send
 from .summary import where, write_problems
 
@@ -51,7 +51,7 @@ class Mailbox:
 class Answered:
     message_id: str
     sender: str
-    outcome: str            # reports | problems | nothing-to-read | skipped-automatic | already-answered
+    outcome: str            # reports | problems | nothing-to-read | skipped-automatic | already-answered | unreadable
     units: list = field(default_factory=list)
 
 
@@ -131,9 +131,16 @@ def serve(box: Mailbox, server: Server, received: Path, out_dir: Path, state_fil
         for uid in uids:
             status, parts = imap.uid("FETCH", uid, "(BODY.PEEK[])")
             raw = next((p[1] for p in parts if isinstance(p, tuple)), b"") if status == "OK" else b""
-            msg = email.message_from_bytes(raw, policy=email.policy.default)
-            message_id = str(msg.get("Message-ID") or "").strip() or f"<{hashlib.sha256(raw).hexdigest()}@kiemdiem>"
-            sender = email.utils.parseaddr(str(msg.get("From", "")))[1]
+            msg = parse_message(raw)
+            message_id = (str(msg.get("Message-ID") or "").strip() if msg is not None else "") \
+                or f"<{hashlib.sha256(raw).hexdigest()}@kiemdiem>"
+            sender = email.utils.parseaddr(str(msg.get("From", "")))[1] if msg is not None else ""
+            if msg is None:  # unreadable (absurdly nested, damaged): recorded, never read again, never answered
+                state.record(message_id)
+                _mark(imap, uid)
+                answered.append(Answered(message_id, sender, "unreadable"))
+                say("Bỏ qua một thư không đọc được (hỏng hoặc lồng quá sâu).")
+                continue
             if message_id in state.done:
                 _mark(imap, uid)
                 answered.append(Answered(message_id, sender, "already-answered"))
