@@ -417,7 +417,7 @@ def test_stepping_down_inside_the_standing_committee_is_not_a_by_election():
                m("C", std.PHO_BI_THU, std.BY_ELECTED, D(2019, 5, 1))] + [m(n) for n in "DEFGHI"],
               monthly(), ALL_YEARS)
     r = Rendered(wb)
-    assert "Ủy viên Ban Thường vụ (" not in r.body
+    assert "đối với Ủy viên Ban Thường vụ (01 đồng chí chuyển sang giữ chức danh Phó Bí thư)" in r.body  # A came in
     assert "đối với chức danh Bí thư (01 đồng chí thôi giữ nhiệm vụ, 01 đồng chí bầu bổ sung)" in r.body
     assert ["01/05/2019", "A", "Chuyển chức vụ", "Từ Bí thư sang Ủy viên Ban Thường vụ", ""] in r.changes
 
@@ -809,3 +809,13 @@ def test_two_meetings_on_one_day_with_a_roll_call_say_why_they_are_not_compared(
     meetings = [meeting(D(2022, 6, 12), present=2), meeting(D(2022, 6, 12), std.IRREGULAR, present=1)]
     roll_call = [{"date": D(2022, 6, 12), "name": n, "status": std.PRESENT} for n in "AB"]
     assert "roll-call-same-day" in codes(unit(members, meetings, ALL_YEARS, roll_call=roll_call))
+
+
+def test_a_post_left_by_a_move_up_and_not_filled_is_still_told():
+    day = D(2020, 6, 10)
+    members = [m("A", std.BI_THU, end=day, reason="Chuyển công tác"),
+               m("K", std.PHO_BI_THU, end=day, reason=std.CHANGED_POSITION),
+               m("K", std.BI_THU, how=std.BY_ELECTED, start=day), m("C"), m("E"), m("G")]
+    r = Rendered(unit(members, monthly(), ALL_YEARS))
+    assert "đối với chức danh Phó Bí thư (01 đồng chí chuyển sang giữ chức danh Bí thư, chưa bầu bổ sung)" in r.body
+    assert "chức danh Phó Bí thư có 01 đồng chí chuyển sang giữ chức danh Bí thư, hiện đang khuyết" in r.body

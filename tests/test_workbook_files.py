@@ -54,6 +54,8 @@ def test_blank_workbook_follows_the_standard():
                 assert letter in validated, f"{sheet.name}!{letter} ({col.header}) has no validation"
             if col.kind == "date":  # whole columns are styled, not pre-styled empty rows
                 assert _column_format(ws, index) == "dd/mm/yyyy", f"{sheet.name}!{letter}"
+            if col.kind in ("text", "lines") and sheet.key != "settings":  # "- …" typed stays text, not a formula
+                assert _column_format(ws, index) == "@", f"{sheet.name}!{letter}"
     codes = [r[0].value for r in wb[standard.SETTINGS_SHEET.name].iter_rows(min_row=2) if r[0].value]
     assert codes == [s.code for s in standard.SETTINGS]
     lists = {name: wb.defined_names[name].attr_text for name in wb.defined_names}

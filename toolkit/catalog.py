@@ -108,8 +108,9 @@ CATALOG = (
       "chuyển lên chức danh trên: chuyen_len, mỗi chức danh mới một dòng chuc_vu, so_luong; chuyen_len_luot), "
       "được bổ sung (bầu bổ sung, chỉ định) vào chức danh trong nhiệm kỳ; trong_bch: có thay đổi mà câu về ủy "
       "viên rút tên, bổ sung không nói tới (chuyển chức vụ, người giữ chức danh rời đi, người được bổ sung nay "
-      "không còn giữ); chức danh có đang khuyết không.", "table",
-      ("chuc_vu", "thoi_nhiem_vu", "thoi_nhiem_vu_luot", "chuyen_len", "chuyen_len_luot", "bo_sung",
+      "không còn giữ); chua_bo_sung_du: số lượt rời chức danh nhiều hơn số lượt có người vào (kể cả người từ chức "
+      "danh trên chuyển xuống); chức danh có đang khuyết không.", "table",
+      ("chuc_vu", "thoi_nhiem_vu", "thoi_nhiem_vu_luot", "chuyen_len", "chuyen_len_luot", "chua_bo_sung_du", "bo_sung",
        "bo_sung_luot", "bau_bo_sung", "bau_bo_sung_luot", "chi_dinh", "chi_dinh_luot", "trong_bch", "khuyet"),
       since="1.1"),
     I("khuyet_bi_thu", "Chức danh Bí thư đang khuyết", "Đúng khi tại ngày tính không ai giữ chức Bí thư.", "bool",

@@ -114,12 +114,15 @@ def _post(position, changes, known, now) -> dict:
         "chuyen_len": [{"chuc_vu": p, "so_luong": len({e.person for e in promoted if e.position == p})}
                        for p in up if any(e.position == p for e in promoted)],
         "chuyen_len_luot": len(promoted),
+        # seats left (ended or moved up) more times than anyone came in (elected, appointed, or stepping down
+        # into it from a post above): a seat the term did not fill again
+        "chua_bo_sung_du": len(ended) + len(promoted) > sum(1 for e in changes if e.starts() == position),
         "bo_sung": len({e.person for e in filled}), "bo_sung_luot": len(filled),
         "bau_bo_sung": len({e.person for e in elected}), "bau_bo_sung_luot": len(elected),
         "chi_dinh": len({e.person for e in appointed}), "chi_dinh_luot": len(appointed),
         # a change the members' clause and the "Hiện nay … giữ các chức danh" sentence do not tell: a change of
         # post inside the BCH, a holder who left, or one who took the post and no longer holds it
-        "trong_bch": any(e.kind == "move" for e in ended + filled) or bool(ended)
+        "trong_bch": any(e.kind == "move" for e in ended + filled) or bool(ended or promoted)
         or any(e.person not in {p.person for p in holders(known, position, now)} for e in filled),
         "khuyet": not holders(known, position, now),
     }

@@ -29,7 +29,7 @@ _ERR = {"ignore_blank": True, "show_error": True, "error_title": "Giá trị kh�
 KINDS = {k.code: k for k in (
     Kind("text", "chữ", values.to_text, "@"),
     Kind("raw", "giá trị", values.to_raw, "General"),
-    Kind("lines", "chữ, mỗi dòng một mục", values.to_lines),
+    Kind("lines", "chữ, mỗi dòng một mục", values.to_lines, "@"),  # as text: "- …" typed is not a formula
     Kind("int", "số nguyên không âm", values.to_int, None,
          {"validate": "integer", "criteria": ">=", "value": 0,
           "error_message": "Hãy nhập số nguyên không âm.", **_ERR}, "Ghi một số nguyên không âm, ví dụ 5."),

@@ -360,7 +360,7 @@ def _read_settings(wb: Workbook) -> None:
 def _fill_in(col) -> str:
     """How to fill a required cell left blank: the kind's own advice (the choices of a list), and the column's
     help when it has one."""
-    advice = kinds.fix(col.kind, col.choices) if col.kind != "text" else "Điền giá trị vào ô."
+    advice = kinds.fix(col.kind, col.choices) if col.kind not in ("text", "lines") else "Điền giá trị vào ô."
     return f"{advice} {col.help.rstrip('.')}." if col.help else advice
 
 

@@ -67,7 +67,7 @@ def _post_clause(post) -> str:
     parts = [people(post["thoi_nhiem_vu"], "thôi giữ nhiệm vụ", post["thoi_nhiem_vu_luot"]), *_moved_up(post),
              people(post["bau_bo_sung"], "bầu bổ sung", post["bau_bo_sung_luot"]),
              people(post["chi_dinh"], "được chỉ định", post["chi_dinh_luot"])]
-    if post["thoi_nhiem_vu_luot"] + post["chuyen_len_luot"] > post["bo_sung_luot"]:  # a seat still empty
+    if post["chua_bo_sung_du"]:  # a seat still empty
         parts.append("chưa bầu bổ sung đủ" if post["bo_sung"] else "chưa bầu bổ sung")
     return _join(parts)
 

@@ -165,7 +165,9 @@ def to_lines(raw):
     """Text whose line breaks matter (one recipient per line): each line tidied, blank lines dropped."""
     if is_blank(raw):
         return None, None
-    lines = [tidy(line) for line in str(raw).splitlines()]
+    if not isinstance(raw, str):  # a number or a date in the cell: as to_text shows it
+        return to_text(raw)
+    lines = [tidy(line) for line in raw.splitlines()]
     return "\n".join(line for line in lines if line) or None, None
 
 
