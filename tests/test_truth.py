@@ -9,7 +9,7 @@ import re
 
 import pytest
 
-from toolkit import check, standard as std
+from toolkit import check, compute, sentences, standard as std
 from toolkit.values import to_ratio
 
 from units import CONGRESS, D, TODAY, Rendered, m, meeting, monthly, org, unit
@@ -819,3 +819,14 @@ def test_a_post_left_by_a_move_up_and_not_filled_is_still_told():
     r = Rendered(unit(members, monthly(), ALL_YEARS))
     assert "đối với chức danh Phó Bí thư (01 đồng chí chuyển sang giữ chức danh Bí thư, chưa bầu bổ sung)" in r.body
     assert "chức danh Phó Bí thư có 01 đồng chí chuyển sang giữ chức danh Bí thư, hiện đang khuyết" in r.body
+
+
+def test_a_signer_named_without_the_birth_year_the_roster_adds_is_found():
+    """A former member shares the current Phó Bí thư's name: the name alone still names the Phó Bí thư, and a
+    unique name typed with its birth year names its holder."""
+    members = [m("A", std.BI_THU), m("Nguyễn Văn An", std.PHO_BI_THU, birth_year=1995),
+               m("Nguyễn Văn An", birth_year=1990, end=D(2019, 1, 1)), m("Lê Thị Bình", std.UV_BTV, birth_year=1996)]
+    for typed, post in (("Nguyễn Văn An", std.PHO_BI_THU), ("Lê Thị Bình (1996)", std.UV_BTV)):
+        wb = unit(members, monthly(), ALL_YEARS, nguoi_ky=typed)
+        signer = sentences.signature(compute(wb, today=TODAY), wb.settings)
+        assert signer["chuc_vu_hien_giu"] == post and "(" not in signer["ho_ten"]

@@ -156,13 +156,17 @@ def _unreadable_files(tmp_path):
         z.writestr("[Content_Types].xml", "<Types/>")
         z.writestr("word/document.xml", "<document/>")
     files["missing"] = tmp_path / "khong-co.xlsx"
+    files["huge"] = tmp_path / "qua-lon.xlsx"
+    with open(files["huge"], "wb") as fh:  # sparse: its size says 600 MB, nothing is read to refuse it
+        fh.write(EXAMPLE.read_bytes())
+        fh.truncate(600 * 1024 * 1024)
     return files
 
 
 @pytest.mark.parametrize("kind, says", [
     ("text", "không phải sổ Excel"), ("empty", "tệp rỗng"), ("truncated", "bị hỏng"),
     ("xml-bomb", "không an toàn"), ("zip-bomb", "bom nén"), ("password", "mật khẩu"),
-    ("docx", "không phải sổ Excel"), ("missing", "không tìm thấy"),
+    ("docx", "không phải sổ Excel"), ("missing", "không tìm thấy"), ("huge", "quá lớn"),
 ])
 def test_unreadable_file_gives_one_vietnamese_line_and_exit_2(tmp_path, kind, says):
     path = _unreadable_files(tmp_path)[kind]

@@ -79,7 +79,6 @@ def run_batch(inputs, out_dir, template=None, pdf=False, jobs=None, force=False,
     say = log or (lambda text: None)
     if template is not None:
         template_checked(template)
-    context = _context() if (jobs or os.cpu_count() or 1) > 1 else None
     received, aside = gather(inputs, skip=[out_dir])
     say(f"Nhận được {len(received)} sổ; {len(aside)} tệp để riêng.")
     stage = out_dir / STAGE
@@ -89,7 +88,7 @@ def run_batch(inputs, out_dir, template=None, pdf=False, jobs=None, force=False,
     now = today.isoformat() if today else ""
     tasks = [(r, str(template) if template else None, today, str(stage), manifest, template_digest, force, now)
              for r in received]
-    units = _run(tasks, jobs, progress, say, context)
+    units = _run(tasks, jobs, progress, say)
     units = _choose(units, aside)
     _publish(units, out_dir, manifest)
     if pdf:
@@ -151,12 +150,12 @@ def _release() -> None:
         gc.freeze()
 
 
-def _run(tasks, jobs, progress, say, context) -> list:
+def _run(tasks, jobs, progress, say) -> list:
     jobs = jobs or os.cpu_count() or 1
     bar = _progress(len(tasks)) if progress else None
     units = []
     try:
-        for task, unit in zip(tasks, _results(tasks, jobs, context)):
+        for task, unit in zip(tasks, _results(tasks, jobs)):
             units.append(unit)
             if bar is not None:
                 bar.update(1)
@@ -168,7 +167,7 @@ def _run(tasks, jobs, progress, say, context) -> list:
     return units
 
 
-def _results(tasks, jobs, context=None):
+def _results(tasks, jobs):
     """The units of ``tasks`` in order: in this process for a small batch with one job, else in rounds of
     ``jobs × MAX_TASKS`` tasks, each round with fresh workers so that their memory stays flat however many units
     come.  (Not ``max_tasks_per_child``: in Python 3.11–3.13 the pool stops replacing a worker that reached it
@@ -176,7 +175,7 @@ def _results(tasks, jobs, context=None):
     if jobs == 1 and len(tasks) <= MAX_TASKS or len(tasks) < 2:
         yield from map(_one, tasks)
         return
-    context, size = context or _context(), jobs * MAX_TASKS
+    context, size = _context(), jobs * MAX_TASKS
     threading.Thread(target=_import_summary, daemon=True).start()  # while this process only waits
     for start in range(0, len(tasks), size):
         executor = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
@@ -201,8 +200,7 @@ PRELOAD = ["toolkit.cli", "toolkit.batch", "toolkit.quickfill", "toolkit.report"
 def _context():
     """Workers forked from a server process that has already imported the toolkit (POSIX; the `kiemdiem` script
     each worker re-runs as its main finds it imported too), so a worker — every MAX_TASKS units, to keep its
-    memory flat — costs a fork, not a fresh Python.  The server starts at once and imports while this process
-    gathers the inputs.  Windows spawns."""
+    memory flat — costs a fork, not a fresh Python.  Windows spawns."""
     import multiprocessing
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")

@@ -119,12 +119,7 @@ def load(source, name: str | None = None) -> Workbook:
     if isinstance(source, Mapping):
         grids = {sheet: (v if isinstance(v, SheetValues) else SheetValues(list(v))) for sheet, v in source.items()}
         return _build(name or IN_MEMORY, grids, {})
-    src = safety.Source.of(source, name)
-    kind = safety.inspect(src)
-    try:
-        src = src.in_memory()
-    except OSError as exc:
-        raise UnreadableWorkbook(f"Không đọc được tệp “{src.name}”: {exc.strerror or exc}.", src.path) from None
+    src, kind = safety.read(source, name)
     wanted = lambda sheet: key(sheet) in _DATA  # noqa: E731 - only the standard's sheets are read
     transcoded = sheetsize.check(src, kind, wanted)
     has_formulas = transcoded.pop(sheetsize.FORMULAS, False)

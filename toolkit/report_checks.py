@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from . import sentences, standard as std
 from .indicators import compute
-from .formatting import so
+from .formatting import half_up, so
 from .text import dmy, key, lines
 
 BCH_SIZE = (5, 15)   # members of a Đoàn cơ sở's BCH (Điều lệ Đoàn, HD 16-HD/TWĐTN-BTC)
@@ -31,7 +31,7 @@ def check_report(ctx, today) -> None:
                        "năm này chưa có số liệu xếp loại và không nói “hàng năm đều …”.", wb.ratings.name,
                        fix=f"Hãy thêm dòng xếp loại “{std.ORGANISATION}” năm {year} nếu đã có.")
     if wb.roll_call.rows and v["so_cuoc_hop"] and v["so_hop_diem_danh"] < v["so_cuoc_hop"]:
-        share = round(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"])
+        share = half_up(100 * v["so_hop_diem_danh"] / v["so_cuoc_hop"], 0)
         report.warning("partial-roll-call", f"Trang “{wb.roll_call.name}” chỉ có điểm danh của "
                        f"{v['so_hop_diem_danh']}/{v['so_cuoc_hop']} cuộc họp ({share}%): bảng dự họp của từng ủy viên "
                        "chỉ tính trên các cuộc họp này và báo cáo sẽ ghi rõ như vậy.", wb.roll_call.name)
@@ -151,8 +151,9 @@ def _signer(ctx, v, signer) -> None:
     typed, post, titles = wb.settings.get("nguoi_ky"), signer["chuc_vu_hien_giu"], signer["chuc_danh"]
     where = wb.setting_where("nguoi_ky")
     if typed and post is None and signer["trung_ten"]:
+        bare = "" if titles else " mà không có chức danh"
         report.warning("signer-title", f"Có nhiều người tên “{typed}” trong Ban Chấp hành: chưa rõ ai ký, nên báo "
-                       "cáo in tên này mà không có chức danh.", *where,
+                       f"cáo in tên này{bare}.", *where,
                        fix=f"Ghi kèm năm sinh như ở trang Ban Chấp hành, ví dụ “{typed} (1995)”.")
     elif typed and post is None:
         report.warning("signer-title", f"Người ký “{typed}” không giữ chức vụ nào trong Ban Chấp hành tại ngày báo "

@@ -21,6 +21,7 @@ EXTENSIONS = (".xlsx", ".xlsm", ".xls", ".ods")
 
 MAX_MEMBERS = 5_000
 MAX_UNPACKED = 512 * 1024 * 1024       # all parts together, unpacked
+MAX_FILE = 512 * 1024 * 1024           # the file itself
 MAX_RATIO = 200                        # unpacked / packed, for parts over 1 MiB
 HEAD = 4096                            # bytes of each XML part looked at for a DTD
 
@@ -69,6 +70,21 @@ class Source:
 
     def size(self) -> int:
         return len(self.data) if self.data is not None else self.path.stat().st_size
+
+
+def read(source, name=None) -> tuple:
+    """(the workbook in memory, its kind): read once, after its size is checked, and every check made on those
+    bytes — what is parsed is what was inspected.  Raises UnreadableWorkbook."""
+    src = Source.of(source, name)
+    fail = _failer(src, UnreadableWorkbook)
+    _exists(src, fail, "tệp sổ")
+    if src.size() > MAX_FILE:
+        raise fail("tệp quá lớn so với một sổ theo dõi (hơn 512 MB).")
+    try:
+        src = src.in_memory()
+    except OSError as exc:
+        raise fail(f"không đọc được tệp ({exc.strerror or exc}).") from None
+    return src, inspect(src)
 
 
 def inspect(source) -> str:

@@ -126,7 +126,8 @@ def current_bch(v, n, tail: str = "") -> str:
     detail = (" (" + ", ".join(f"{dong_chi(r['so_luong'])} giữ chức danh {r['chuc_vu']}" for r in titles) + ")"
               if titles else "")
     if still == count:
-        return f"{first[:-1]}, đều được bổ sung trong nhiệm kỳ{detail}{end}"
+        every = "đều " if count > 1 else ""  # "có 01 đồng chí, được bổ sung …", never "01 đồng chí, đều …"
+        return f"{first[:-1]}, {every}được bổ sung trong nhiệm kỳ{detail}{end}"
     if std.UV_BCH in held:  # "bổ sung vào Ban Chấp hành … giữ chức danh Ủy viên Ban Chấp hành" says it twice
         return f"{first} Trong số đó, {dong_chi(still)} được bổ sung trong nhiệm kỳ{detail}{end}"
     who = "Các đồng chí được bổ sung vào Ban Chấp hành," if still > 1 else "Đồng chí được bổ sung vào Ban Chấp hành"
@@ -215,16 +216,20 @@ def signature(v, settings) -> dict:
 
 
 def _held_by(typed: str, holders: dict) -> tuple:
-    """(the post held by the person ``typed`` names, whether the name alone fits several people): the name as the
-    roster prints it (with the birth year when two share it), else the name alone when only one person of that
-    name holds a post that signs."""
-    for post, names in holders.items():
-        if any(key(n) == key(typed) for n in names):
-            return post, False
-    same = [(post, n) for post, names in holders.items() for n in names if key(plain_name(n)) == key(typed)]
-    signing = [post for post, _ in same if post in (std.BI_THU, std.PHO_BI_THU)]
-    if len(signing) == 1:
-        return signing[0], False
+    """(the post held by the person ``typed`` names, whether the name fits several people): the name as the
+    roster prints it (with the birth year when two share it); else the name alone, when it fits one holder, or
+    one holder of a post that signs; a name typed with a birth year fits only a holder of that year."""
+    named = [(post, n) for post, names in holders.items() for n in names]
+    exact = [post for post, n in named if key(n) == key(typed)]
+    if exact:
+        return exact[0], False
+    if plain_name(typed) != typed:  # "An (1995)" typed: the holder printed "An" (nobody else has the name)
+        same = [post for post, n in named if key(n) == key(plain_name(typed))]
+    else:
+        same = [post for post, n in named if key(plain_name(n)) == key(typed)]
+    signing = [post for post in same if post in (std.BI_THU, std.PHO_BI_THU)]
+    if len(same) == 1 or len(signing) == 1:
+        return (same if len(same) == 1 else signing)[0], False
     return None, len(same) > 1
 
 
