@@ -74,7 +74,7 @@ def test_one_person_who_gave_up_the_secretary_post_twice_counts_once():
     v = r.values
     assert (v["bi_thu_thoi_nhiem_vu"], v["bi_thu_thoi_nhiem_vu_luot"]) == (2, 3)
     assert (v["bi_thu_bau_bo_sung"], v["bi_thu_bau_bo_sung_luot"]) == (3, 3)
-    assert "đối với chức danh Bí thư (02 đồng chí thôi giữ nhiệm vụ (03 lượt), 03 đồng chí bầu bổ sung)" in r.body
+    assert "đối với chức danh Bí thư (02 đồng chí thôi giữ nhiệm vụ 03 lượt, 03 đồng chí bầu bổ sung)" in r.body
     assert "03 đồng chí thôi giữ nhiệm vụ" not in r.text
     assert "chức danh Bí thư được kiện toàn, bầu bổ sung 3 lần" in r.body
 
@@ -700,7 +700,7 @@ def test_someone_who_came_back_and_left_again_is_not_said_to_have_left_twice_in_
                m("D", how=std.BY_ELECTED, start=D(2020, 1, 5), end=D(2021, 7, 1), reason="Chuyển công tác")]
     r = Rendered(unit(members, monthly(), ALL_YEARS))
     assert "01 đồng chí rút tên, được bổ sung trở lại rồi lại rút tên" in r.body
-    assert "rút tên (02 lượt)" not in r.body
+    assert "rút tên 02 lượt" not in r.body
     assert [row[2] for row in r.changes if row[1] == "D"] == [
         "Thôi giữ chức vụ, rời Ban Chấp hành", "Được bổ sung trở lại Ban Chấp hành", "Thôi giữ chức vụ, rời Ban Chấp hành"]
 
@@ -830,3 +830,16 @@ def test_a_signer_named_without_the_birth_year_the_roster_adds_is_found():
         wb = unit(members, monthly(), ALL_YEARS, nguoi_ky=typed)
         signer = sentences.signature(compute(wb, today=TODAY), wb.settings)
         assert signer["chuc_vu_hien_giu"] == post and "(" not in signer["ho_ten"]
+
+
+def test_returns_before_a_final_departure_are_told_and_counted():
+    d = [D(2018, 6, 1), D(2019, 3, 1), D(2020, 5, 1), D(2021, 7, 1), D(2022, 3, 1)]
+    base = [m("An", std.BI_THU), m("Bình"), m("Cường")]
+    struck = Rendered(unit(base + [m("Dũng", end=d[0]), m("Dũng", how=std.BY_ELECTED, start=d[1], end=d[3],
+                                                          reason=std.STRUCK_OFF)], monthly(), ALL_YEARS))
+    assert "01 đồng chí rút tên, được bổ sung trở lại rồi bị xóa tên" in struck.body
+    assert "01 đồng chí bị xóa tên" not in struck.body
+    twice = Rendered(unit(base + [m("Dũng", end=d[0]), m("Dũng", how=std.BY_ELECTED, start=d[1], end=d[2]),
+                                  m("Dũng", how=std.BY_ELECTED, start=d[3], end=d[4], reason="Rút tên")],
+                          monthly(), ALL_YEARS))
+    assert "01 đồng chí rút tên, được bổ sung trở lại 02 lượt rồi lại rút tên" in twice.body

@@ -101,6 +101,9 @@ CATALOG = (
     I("uy_vien_tro_lai_roi_di", "Số người trở lại rồi lại rút tên",
       "Số người tính trong uy_vien_rut_ten (không bị xóa tên) đã được bổ sung trở lại ít nhất một lần trước lần rời "
       "Ban Chấp hành cuối cùng.", since="1.1"),
+    I("uy_vien_tro_lai_xoa_ten", "Số người trở lại rồi bị xóa tên",
+      "Số người tính trong uy_vien_xoa_ten đã được bổ sung trở lại ít nhất một lần trước khi bị xóa tên.",
+      since="1.1"),
     I("uy_vien_tro_lai_roi_di_luot", "Số lượt rời Ban Chấp hành của những người trở lại rồi lại rút tên",
       "Phần của uy_vien_rut_ten_luot thuộc những người tính trong uy_vien_tro_lai_roi_di.", since="1.1"),
     I("bien_dong_chuc_danh", "Biến động theo chức danh",

@@ -89,6 +89,7 @@ def _personnel(known, settings, now) -> dict:
         "uy_vien_tro_lai": len(back),
         "uy_vien_tro_lai_luot": sum(1 for e in changes if e.kind == "return" and e.person in back),
         "uy_vien_tro_lai_roi_di": len(again),
+        "uy_vien_tro_lai_xoa_ten": len(returned & struck),
         "uy_vien_tro_lai_roi_di_luot": sum(1 for e in changes if e.kind == "leave" and e.person in again),
         "bien_dong_chuc_danh": posts,
         "khuyet_bi_thu": secretary["khuyet"],

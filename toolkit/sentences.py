@@ -28,10 +28,10 @@ def names(settings) -> dict:
 
 
 def people(n: int, what: str, times: int | None = None) -> str:
-    """ "02 đồng chí thôi giữ nhiệm vụ", "02 đồng chí thôi giữ nhiệm vụ (03 lượt)"; "" for zero."""
+    """ "02 đồng chí thôi giữ nhiệm vụ", "02 đồng chí thôi giữ nhiệm vụ 03 lượt"; "" for zero."""
     if not n:
         return ""
-    extra = f" ({times:02d} lượt)" if times and times != n else ""
+    extra = f" {times:02d} lượt" if times and times != n else ""  # no brackets: the clause sits in some
     return f"{dong_chi(n)} {what}{extra}"
 
 
@@ -75,16 +75,20 @@ def _post_clause(post) -> str:
 def _member_clause(v) -> str:
     """Members: who is out now (rút tên, bị xóa tên), who joined, who left and is back."""
     joined, back, struck = v["uy_vien_bo_sung"], v["uy_vien_tro_lai"], v["uy_vien_xoa_ten"]
-    again = v["uy_vien_tro_lai_roi_di"]  # left, came back, left again: never "rút tên (02 lượt)" alone
+    # left, came back, left again (or was struck off): the return is told, never "rút tên 02 lượt" alone
+    again, again_struck = v["uy_vien_tro_lai_roi_di"], v["uy_vien_tro_lai_xoa_ten"]
+    returns = v["uy_vien_tro_lai_roi_di_luot"] - again  # each return of theirs followed a departure
     withdrew = v["uy_vien_rut_ten"] - struck - again
     parts = [people(withdrew, "rút tên", v["uy_vien_rut_ten_luot"] - v["uy_vien_tro_lai_roi_di_luot"]),
-             people(struck, "bị xóa tên"),
+             people(struck - again_struck, "bị xóa tên"),
              f"bổ sung {dong_chi(joined)}" if joined else "",
              people(back, "rút tên rồi được bổ sung trở lại", v["uy_vien_tro_lai_luot"]),
-             people(again, "rút tên, được bổ sung trở lại rồi lại rút tên")]
+             people(again, f"rút tên, được bổ sung trở lại{f' {returns:02d} lượt' if returns > again else ''} "
+                           "rồi lại rút tên"),
+             people(again_struck, "rút tên, được bổ sung trở lại rồi bị xóa tên")]
     if v["uy_vien_rut_ten"] and not (joined or back):
         parts.append("chưa bổ sung")
-    return _join(parts)
+    return _join(parts, "; " if any("," in p for p in parts) else ", ")  # a clause with a comma: one person
 
 
 def _post_name(post) -> str:
@@ -125,11 +129,15 @@ def current_bch(v, n, tail: str = "") -> str:
     titles = [r for r in v["uy_vien_bo_sung_co_cau"] if r["chuc_vu"] != std.UV_BCH]
     detail = (" (" + ", ".join(f"{dong_chi(r['so_luong'])} giữ chức danh {r['chuc_vu']}" for r in titles) + ")"
               if titles else "")
-    if still == count:
+    if still == count:  # the vacancy, if any, after the officer's words about the members
         every = "đều " if count > 1 else ""  # "có 01 đồng chí, được bổ sung …", never "01 đồng chí, đều …"
-        return f"{first[:-1]}, {every}được bổ sung trong nhiệm kỳ{detail}{end}"
+        aside = (f" Riêng {'các ' if len(vacant) > 1 else ''}chức danh {', '.join(vacant)} hiện đang khuyết."
+                 if vacant else "")
+        return (f"Hiện nay Ban Chấp hành {n['ten_doan_sau']} có {dong_chi(count)}, {every}được bổ sung trong nhiệm "
+                f"kỳ{detail}{end}{aside}")
     if std.UV_BCH in held:  # "bổ sung vào Ban Chấp hành … giữ chức danh Ủy viên Ban Chấp hành" says it twice
-        return f"{first} Trong số đó, {dong_chi(still)} được bổ sung trong nhiệm kỳ{detail}{end}"
+        among = f"Trong số {dong_chi(count)} này" if vacant else "Trong số đó"  # "đó" would be the vacant post
+        return f"{first} {among}, {dong_chi(still)} được bổ sung trong nhiệm kỳ{detail}{end}"
     who = "Các đồng chí được bổ sung vào Ban Chấp hành," if still > 1 else "Đồng chí được bổ sung vào Ban Chấp hành"
     which = "giữ các chức danh" if len(held) > 1 else "giữ chức danh"
     return f"{first} {who} {which} {', '.join(held)} {n['ten_doan_sau']}{end}"
