@@ -71,6 +71,29 @@ def test_generated_units_are_filled_alike(wb):
     assert _parts(quick) == _parts(slow)
 
 
+def test_a_unit_with_every_table_and_form_is_filled_alike():
+    """Targets, roll call, narrative with bullets and the meeting mark, a deputy signing, no "DỰ THẢO", a long
+    name in the header, recipients: every loop and condition of the template, both ways."""
+    from toolkit import standard as std
+    from units import m, meeting, monthly, org, unit
+    members = [m("Nguyễn Văn An", std.BI_THU), m("Trần Thị Bình", std.PHO_BI_THU, gender="Nữ"), m("Lê C"),
+               m("Phạm D", end=D(2019, 5, 1)), m("Võ E", how=std.BY_ELECTED, start=D(2019, 6, 1))]
+    meetings = monthly(present=3, convened=4) + [meeting(D(2020, 3, 9), std.IRREGULAR, present=4)]
+    targets = [{"no": 1, "target": "Tỷ lệ đoàn viên được đánh giá & xếp loại <tốt>", "unit": "%", "goal": 90,
+                "result": 92.5}, {"no": 2, "target": "Vi phạm kỷ luật", "unit": "vụ", "goal": 0, "result": 1,
+                                  "direction": std.AT_MOST}]
+    narrative = [{"section": "sinh_hoat", "text": "Ban Chấp hành duy trì nền nếp. {che_do_hop} Các đồng chí tham gia."},
+                 {"section": "bai_hoc", "text": "- Đoàn kết \"thống nhất\"."}, {"section": "han_che", "text": "+ Một"}]
+    roll_call = [{"date": D(2018, 5, 5), "name": n, "status": std.PRESENT} for n in ("Nguyễn Văn An", "Lê C")]
+    wb = unit(members, meetings, [org(y) for y in range(2017, 2023)], narrative=narrative, targets=targets,
+              roll_call=roll_call, du_thao=std.NO, kieu_ky="kt_bi_thu", nguoi_ky="Trần Thị Bình",
+              doan_cap_tren="Đoàn Khối các cơ quan và doanh nghiệp tỉnh Bà Rịa – Vũng Tàu",
+              noi_nhan="Ban Thường vụ Đoàn Khối;\nCác đồng chí Ủy viên BCH;\nLưu.")
+    quick, slow = _both(wb)
+    assert quick is not None
+    assert _parts(quick) == _parts(slow)
+
+
 def test_a_line_break_inside_a_value_is_left_to_docxtpl():
     wb = load(example_workbook())
     values = compute(wb)
