@@ -162,8 +162,8 @@ def test_differing_ratings_are_listed_not_claimed_equal():
                org_rating(2019, "Hoàn thành tốt nhiệm vụ"), org_rating(2020, std.HTXSNV), org_rating(2021, std.HTXSNV)]
     text = said(unit([m("A")], ratings=ratings))
     assert "hàng năm đều" not in text
-    assert ("Đoàn Sở Tư pháp được xếp loại: năm 2017, 2018 Vững mạnh; năm 2019 Hoàn thành tốt nhiệm vụ; "
-            "năm 2020, 2021 Hoàn thành xuất sắc nhiệm vụ; năm 2022 chưa có kết quả xếp loại.") in text
+    assert ("Đoàn Sở Tư pháp được xếp loại: các năm 2017 – 2018 vững mạnh; năm 2019 hoàn thành tốt nhiệm vụ; "
+            "các năm 2020 – 2021 hoàn thành xuất sắc nhiệm vụ; năm 2022 chưa có kết quả xếp loại.") in text
     assert text.count(":", text.index("được xếp loại:"), text.index("năm 2022 chưa có")) == 1
 
 
@@ -171,9 +171,9 @@ def test_a_missing_year_stops_the_every_year_claim():
     ratings = [org_rating(2017, std.HTXSNV), org_rating(2019, std.HTXSNV), org_rating(2020, std.HTXSNV)]
     text = said(unit([m("A")], ratings=ratings))
     assert "hàng năm đều" not in text
-    assert ("được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ; năm 2018 chưa có số liệu xếp loại; năm 2019, "
-            "2020 Hoàn thành xuất sắc nhiệm vụ; năm 2021 chưa có số liệu xếp loại; năm 2022 chưa có kết quả xếp "
-            "loại.") in text
+    assert ("được xếp loại: năm 2017 hoàn thành xuất sắc nhiệm vụ; năm 2018 chưa có số liệu xếp loại; các năm "
+            "2019 – 2020 hoàn thành xuất sắc nhiệm vụ; năm 2021 chưa có số liệu xếp loại; năm 2022 chưa có kết quả "
+            "xếp loại.") in text
     assert "Năm chưa có số liệu xếp loại: 2018, 2021." in text
 
 
@@ -181,7 +181,7 @@ def test_a_single_rated_year_is_not_called_every_year():
     wb = unit([m("A")], ratings=[org_rating(2017, std.HTXSNV)], ngay_bao_cao=D(2017, 12, 20))
     text = said(wb)
     assert "hàng năm đều" not in text
-    assert "Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ." in text
+    assert "Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 hoàn thành xuất sắc nhiệm vụ." in text
 
 
 def test_every_year_the_same_lower_rating():
@@ -215,7 +215,7 @@ def test_no_meetings_recorded():
     text = said(unit([m("A")]))
     assert "chưa tổ chức cuộc họp nào" in text
     assert "Ban Chấp hành họp định kỳ hàng" not in text
-    assert "chưa duy trì đều chế độ họp định kỳ hàng tháng: chưa có cuộc họp định kỳ nào." in text
+    assert "chưa thực hiện chế độ họp định kỳ hàng tháng: trong 68 tháng chưa có cuộc họp định kỳ nào." in text
 
 
 @pytest.mark.parametrize("style, congress, report_day, expected", [

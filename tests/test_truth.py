@@ -204,8 +204,8 @@ def test_rating_years_due_missing_and_future():
     assert any(p.code == "after-now" and "2021" in p.message for p in report.problems)
     r = Rendered(wb)
     assert "hàng năm đều" not in r.text and "2021" not in r.body
-    assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 Hoàn thành xuất sắc nhiệm vụ; "
-            "năm 2018 chưa có số liệu xếp loại; năm 2019 Hoàn thành xuất sắc nhiệm vụ; năm 2020 chưa có kết quả "
+    assert ("Từ đầu nhiệm kỳ đến nay, Đoàn Sở Tư pháp được xếp loại: năm 2017 hoàn thành xuất sắc nhiệm vụ; "
+            "năm 2018 chưa có số liệu xếp loại; năm 2019 hoàn thành xuất sắc nhiệm vụ; năm 2020 chưa có kết quả "
             "xếp loại.") in r.body
 
 
@@ -843,3 +843,20 @@ def test_returns_before_a_final_departure_are_told_and_counted():
                                   m("Dũng", how=std.BY_ELECTED, start=d[3], end=d[4], reason="Rút tên")],
                           monthly(), ALL_YEARS))
     assert "01 đồng chí rút tên, được bổ sung trở lại 02 lượt rồi lại rút tên" in twice.body
+
+
+def test_no_threshold_makes_a_regime_kept_in_fewer_than_half_the_periods():
+    few = monthly(end=D(2018, 4, 5))  # 12 of 68 months
+    r = Rendered(unit([m("A", std.BI_THU)], few, ALL_YEARS, nguong_dat_tan_suat=0.1))
+    assert r.values["giu_tan_suat_hop"] is False and "Ban Chấp hành họp định kỳ hàng tháng" not in r.body
+
+
+def test_targets_all_missed_or_a_single_one_read_naturally():
+    one = [{"no": 1, "target": "Kết nạp đoàn viên", "unit": "người", "goal": 10, "result": 4}]
+    r = Rendered(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, targets=one))
+    assert "Đến nay, chỉ tiêu duy nhất của Nghị quyết Đại hội chưa đạt" in r.body
+    assert "Chỉ tiêu duy nhất của Nghị quyết Đại hội chưa đạt (chi tiết tại Phụ lục)." in r.body
+    two = one + [{"no": 2, "target": "Giới thiệu đảng viên", "unit": "người", "goal": 3, "result": 1}]
+    r = Rendered(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, targets=two))
+    assert "Cả 2 chỉ tiêu của Nghị quyết Đại hội đều chưa đạt (chi tiết tại Phụ lục)." in r.body
+    assert "Còn 2/2" not in r.body

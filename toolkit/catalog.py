@@ -52,7 +52,8 @@ CATALOG = (
       "tháng (quý) nằm giữa tháng (quý) Đại hội và tháng (quý) của ngày tính; hai kỳ đầu và cuối chưa trọn nên "
       "chỉ được tính khi có họp định kỳ. Trống khi chưa có kỳ nào.", "percent"),
     I("giu_tan_suat_hop", "Giữ đúng chế độ họp định kỳ",
-      "Đúng khi tỷ lệ kỳ có họp định kỳ ≥ nguong_dat_tan_suat; trống khi chưa có kỳ nào.", "bool"),
+      "Đúng khi tỷ lệ kỳ có họp định kỳ ≥ nguong_dat_tan_suat, và không dưới 50% với ngưỡng nào; trống khi chưa có "
+      "kỳ nào.", "bool"),
     I("ty_le_du_hop", "Tỷ lệ dự họp (%)",
       "Tổng số có mặt ÷ tổng số ủy viên triệu tập × 100, trên các cuộc họp đã ghi số có mặt (hoặc điểm danh đủ, "
       "xem so_hop_ghi_co_mat); trống khi chưa cuộc họp nào như vậy.", "percent"),

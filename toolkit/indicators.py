@@ -17,6 +17,7 @@ from .formatting import half_up
 from .roster import People, as_of, by_person, events, holders, in_office, positions, reference_date
 from .text import dmy, key
 
+MIN_KEPT = 50.0  # % of the periods below which no threshold makes the regime "kept"
 LEADERS = (std.BI_THU, std.PHO_BI_THU, std.UV_BTV)  # posts whose changes the report names one by one
 LONG_TERM_CHANGES = 3   # people leaving, joining or coming back: from this many on, "nhiều thay đổi"
 
@@ -241,7 +242,8 @@ def _meetings(wb, known, now) -> dict:
         "ky_khong_hop": [_period_label(p, quarterly) for p in missing],
         "ky_khong_tinh": [_partial_label(p, quarterly, congress, now) for p in partial],
         "ty_le_ky_co_hop": share,
-        "giu_tan_suat_hop": None if share is None else share >= float(half_up(threshold * 100)),
+        # "Ban Chấp hành họp định kỳ hàng tháng" is never said of fewer than half the periods, whatever threshold
+        "giu_tan_suat_hop": None if share is None else share >= max(float(half_up(threshold * 100)), MIN_KEPT),
         "ty_le_du_hop": _percent(sum(p for _, _, p in recorded), sum(c for _, c, _ in recorded))
         if recorded else None,
         "so_hop_ghi_co_mat": len(recorded),

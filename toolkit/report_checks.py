@@ -4,12 +4,12 @@ threshold that makes "kept" mean little, empty sections), so the checker and the
 from __future__ import annotations
 
 from . import sentences, standard as std
-from .indicators import compute
+from .indicators import MIN_KEPT, compute
 from .formatting import half_up, so
 from .text import dmy, key, lines
 
 BCH_SIZE = (5, 15)   # members of a Đoàn cơ sở's BCH (Điều lệ Đoàn, HD 16-HD/TWĐTN-BTC)
-LOW_THRESHOLD = 0.5  # a regime "kept" in fewer than half the months is no regime
+LOW_THRESHOLD = MIN_KEPT / 100  # a regime "kept" in fewer than half the months is no regime
 
 
 def check_report(ctx, today) -> None:
@@ -201,6 +201,7 @@ def _threshold(ctx, v) -> None:
         verdict = "Ban Chấp hành họp định kỳ" if v["giu_tan_suat_hop"] else "chưa duy trì đều chế độ họp định kỳ"
         now = (f": với số liệu hiện có ({v['so_ky_co_hop']}/{v['so_ky']} {unit} có họp định kỳ, "
                f"{sentences.phan_tram(v['ty_le_ky_co_hop'])}), báo cáo sẽ ghi “{verdict}”")
-    ctx.report.warning("low-threshold", f"Ngưỡng giữ chế độ họp đang đọc là {shown} số {unit}{now}.",
+    ctx.report.warning("low-threshold", f"Ngưỡng giữ chế độ họp đang đọc là {shown} số {unit} (dưới 50% số {unit} "
+                       f"thì báo cáo không bao giờ ghi là giữ chế độ họp){now}.",
                        *wb.setting_where("nguong_dat_tan_suat"),
                        fix="Nếu định ghi 90%, hãy ghi 0,9 hoặc 90% (số 9 được đọc là 9%).")

@@ -345,8 +345,17 @@ def ratings(v, n, settings) -> str:
         else:
             runs.append((by_year[year], [year]))
     said = {None: "chưa có số liệu xếp loại", "": "chưa có kết quả xếp loại"}
-    listed = "; ".join(f"năm {', '.join(map(str, years))} {said.get(label, label)}" for label, years in runs)
+    listed = "; ".join(f"{_years(years)} {said.get(label) or label[0].lower() + label[1:]}" for label, years in runs)
     return f"{term}{who} được xếp loại: {listed}."
+
+
+def _years(years: list) -> str:
+    """ "năm 2019", "các năm 2017 – 2021" (years in a row), "các năm 2018, 2020"."""
+    if len(years) == 1:
+        return f"năm {years[0]}"
+    if years == list(range(years[0], years[-1] + 1)):
+        return f"các năm {years[0]} – {years[-1]}"
+    return f"các năm {', '.join(map(str, years))}"
 
 
 def targets(v) -> str:
@@ -358,12 +367,13 @@ def targets(v) -> str:
     of = "chỉ tiêu của Nghị quyết Đại hội"
     rest = _join((f"{missed} chỉ tiêu chưa đạt" if missed else "",
                   f"{unknown} chỉ tiêu chưa có kết quả" if unknown else ""))
+    only = "chỉ tiêu duy nhất của Nghị quyết Đại hội"  # one target: never read as "the targets"
     if met == n:
-        text = f"cả {n} {of} đều đã đạt" if n > 1 else f"{of} đã đạt"
+        text = f"cả {n} {of} đều đã đạt" if n > 1 else f"{only} đã đạt"
     elif missed == n:
-        text = f"cả {n} {of} đều chưa đạt" if n > 1 else f"{of} chưa đạt"
+        text = f"cả {n} {of} đều chưa đạt" if n > 1 else f"{only} chưa đạt"
     elif unknown == n:
-        text = f"{n} {of} chưa có kết quả" if n > 1 else f"{of} chưa có kết quả"
+        text = f"{n} {of} chưa có kết quả" if n > 1 else f"{only} chưa có kết quả"
     elif met:
         text = f"{met}/{n} {of} đã đạt; {rest}"
     else:
@@ -375,7 +385,10 @@ def regime_weakness(v, settings) -> str:
     """II: the meeting regime was not kept (measured)."""
     if v["giu_tan_suat_hop"] is not False:
         return ""
-    word, _ = _regime(settings)
+    word, unit = _regime(settings)
+    if not v["so_ky_co_hop"]:  # "chưa duy trì đều" would say some were held
+        return (f"Ban Chấp hành chưa thực hiện chế độ họp định kỳ {word}: trong {v['so_ky']} {unit} chưa có cuộc "
+                "họp định kỳ nào.")
     return f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: {_periods_held(v, settings)}."
 
 
@@ -384,4 +397,8 @@ def targets_weakness(v) -> str:
     missed, total = v["so_chi_tieu_chua_dat"], len(v["chi_tieu"])
     if not missed:
         return ""
+    if missed == total:  # never "Còn 2/2 …" or "Còn 1/1 …"
+        which = f"Cả {total} chỉ tiêu của Nghị quyết Đại hội đều" if total > 1 else \
+            "Chỉ tiêu duy nhất của Nghị quyết Đại hội"
+        return f"{which} chưa đạt (chi tiết tại Phụ lục)."
     return f"Còn {missed}/{total} chỉ tiêu của Nghị quyết Đại hội chưa đạt (chi tiết tại Phụ lục)."
