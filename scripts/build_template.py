@@ -262,6 +262,7 @@ def body(doc):
     computed_bullet(doc, "cau_han_che_nhan_su")
     computed_bullet(doc, "cau_han_che_hop")
     computed_bullet(doc, "cau_han_che_chi_tieu")
+    computed_bullet(doc, "cau_han_che_xep_loai")
     narrative(doc, "han_che")
     para(doc, "III. BÀI HỌC KINH NGHIỆM:", HEADING)
     narrative(doc, "bai_hoc", keep_last=True)

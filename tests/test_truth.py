@@ -860,3 +860,11 @@ def test_targets_all_missed_or_a_single_one_read_naturally():
     r = Rendered(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS, targets=two))
     assert "Cả 2 chỉ tiêu của Nghị quyết Đại hội đều chưa đạt (chi tiết tại Phụ lục)." in r.body
     assert "Còn 2/2" not in r.body
+
+
+def test_a_year_rated_not_done_is_a_limitation_too():
+    ratings = [org(y) for y in (2017, 2018, 2020, 2021)] + [org(2019, "Không hoàn thành nhiệm vụ")]
+    r = Rendered(unit([m("A", std.BI_THU)], monthly(), ratings))
+    limits = r.body.split("II. NHỮNG MẶT HẠN CHẾ")[1]
+    assert "Năm 2019, Đoàn Sở Tư pháp bị xếp loại không hoàn thành nhiệm vụ." in limits
+    assert "không hoàn thành" not in Rendered(unit([m("A", std.BI_THU)], monthly(), ALL_YEARS)).body

@@ -65,6 +65,8 @@ SENTENCES = {
     "cau_han_che_nhan_su": "Hạn chế về nhân sự (mục II); trống nếu nhân sự không biến động và không khuyết Bí thư.",
     "cau_han_che_hop": "Hạn chế: chưa duy trì đều chế độ họp định kỳ (mục II); trống nếu giữ đúng hoặc chưa đo được.",
     "cau_han_che_chi_tieu": "Hạn chế: số chỉ tiêu Nghị quyết chưa đạt (mục II); trống nếu không có chỉ tiêu chưa đạt.",
+    "cau_han_che_xep_loai": "Hạn chế: các năm tổ chức Đoàn bị xếp loại không hoàn thành nhiệm vụ (mục II); trống nếu "
+                            "không có.",
 }
 NAMES = {
     "ten_don_vi": "Tên cơ quan, đơn vị (don_vi).", "ten_doan": "“Đoàn ” + tên đơn vị.",

@@ -219,6 +219,7 @@ def build_context(wb, values: dict) -> dict:
         "cau_han_che_nhan_su": sentences.personnel_weakness(values, n),
         "cau_han_che_hop": sentences.regime_weakness(values, s),
         "cau_han_che_chi_tieu": sentences.targets_weakness(values),
+        "cau_han_che_xep_loai": sentences.ratings_weakness(values, n),
     }.items()})
     return ctx
 

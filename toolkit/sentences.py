@@ -392,6 +392,19 @@ def regime_weakness(v, settings) -> str:
     return f"Ban Chấp hành chưa duy trì đều chế độ họp định kỳ {word}: {_periods_held(v, settings)}."
 
 
+def ratings_weakness(v, n) -> str:
+    """II: the years the organisation was rated at the lowest level (I.3 lists them among the results)."""
+    failed = {}
+    for r in v["xep_loai_tap_the"]:
+        if r["xep_loai"] in std.FAILED_RATINGS:
+            failed.setdefault(r["xep_loai"], []).append(r["nam"])
+    said = [f"{_years(years)} bị xếp loại {label[0].lower()}{label[1:]}" for label, years in failed.items()]
+    if not said:
+        return ""
+    first = said[0].replace(" bị xếp loại", f", {n['ten_doan_sau']} bị xếp loại", 1)
+    return finish("; ".join([first[0].upper() + first[1:], *said[1:]]))
+
+
 def targets_weakness(v) -> str:
     """II: targets of the resolution not met (with a result)."""
     missed, total = v["so_chi_tieu_chua_dat"], len(v["chi_tieu"])

@@ -51,7 +51,8 @@ FEMALE = "Nữ"
 ORGANISATION = "Tập thể"
 
 HTXSNV = "Hoàn thành xuất sắc nhiệm vụ"
-RATINGS_NEW = (HTXSNV, "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", "Không hoàn thành nhiệm vụ")
+FAILED_RATINGS = ("Không hoàn thành nhiệm vụ", "Yếu")  # the lowest level, new scheme and old: a limitation (II)
+RATINGS_NEW = (HTXSNV, "Hoàn thành tốt nhiệm vụ", "Hoàn thành nhiệm vụ", FAILED_RATINGS[0])
 RATINGS_OLD_ORG = ("Vững mạnh", "Khá", "Trung bình", "Yếu")
 RATINGS_OLD_MEMBER = ("Xuất sắc", "Khá", "Trung bình", "Yếu")
 RATINGS = RATINGS_NEW + ("Vững mạnh", "Xuất sắc", "Khá", "Trung bình", "Yếu")
