@@ -443,3 +443,17 @@ def test_a_message_nested_a_thousand_times_is_set_aside_not_a_crash(tmp_path):
     assert run.returncode == 0, run.stderr
     aside = {r[0]: r[1] for r in _summary(out)["Tệp để riêng"][1:]}
     assert "thư bị hỏng" in aside[str(folder / "sau.eml")]
+
+
+def test_a_damaged_forwarded_part_skips_only_itself(tmp_path):
+    """A message/rfc822 part whose base64 is broken: the workbook attached beside it is still taken."""
+    import base64
+    from toolkit.intake import gather
+    workbook = _unit(tmp_path, "x.xlsx", "Sở Y tế").read_bytes()
+    raw = (b"From: doan@x.vn\r\nSubject: So\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=B\r\n\r\n"
+           b"--B\r\nContent-Type: message/rfc822\r\nContent-Transfer-Encoding: base64\r\n\r\nQUJDR\r\n"
+           b"--B\r\nContent-Type: application/octet-stream\r\nContent-Disposition: attachment; filename=\"so.xlsx\"\r\n"
+           b"Content-Transfer-Encoding: base64\r\n\r\n" + base64.encodebytes(workbook) + b"--B--\r\n")
+    (tmp_path / "thu.eml").write_bytes(raw)
+    received, aside = gather([tmp_path / "thu.eml"])
+    assert [r.data for r in received] == [workbook], aside

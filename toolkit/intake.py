@@ -180,11 +180,18 @@ def _inner_message(part):
     if part.get_content_type() == "message/rfc822" and isinstance(payload, list) and payload and not encoded:
         return payload[0]
     if isinstance(payload, list):  # an encoded message part: the parser read its encoded text as a message
+        import binascii
         import quopri
         from base64 import b64decode
-        text = str(payload[0].get_payload() if payload else "").encode("ascii", "replace")
+        text = payload[0].get_payload() if payload else ""
+        if not isinstance(text, str):
+            return None
         cte = str(part.get("Content-Transfer-Encoding", "")).strip().lower()
-        data = b64decode(text) if cte == "base64" else quopri.decodestring(text)
+        try:
+            data = b64decode(text.encode("ascii", "replace")) if cte == "base64" else \
+                quopri.decodestring(text.encode("ascii", "replace"))
+        except (binascii.Error, ValueError):  # not what its header says: this part only is skipped
+            return None
     else:
         data = part.get_payload(decode=True)
     if not data or len(data) > MAX_ATTACHMENT:
