@@ -69,11 +69,12 @@ def _prepare(data: bytes, chart_name: str):
         return None
     part = tpl.docx.part
     others = {str(r.target_part.partname).lstrip("/"): r.target_part for r in part.rels.values()
-              if not r.is_external and HEADER_FOOTER.search(r.reltype)}
+              if not r.is_external and HEADER_FOOTER.search(r.reltype)}  # headers and footers
     prepare = lambda xml: re.sub(r"<w:p([ >])", r"\n<w:p\1", tpl.patch_xml(xml))  # noqa: E731 - as docxtpl
     body = tpl.get_xml()
-    sources = {DOCUMENT: prepare(body), **{name: prepare(tpl.get_part_xml(p)) for name, p in others.items()}}
-    if not _qualifies(tpl, body, [tpl.get_part_xml(p) for p in others.values()], sources.values()):
+    raw = {name: tpl.get_part_xml(p) for name, p in others.items()}
+    sources = {DOCUMENT: prepare(body), **{name: prepare(xml) for name, xml in raw.items()}}
+    if not _qualifies(tpl, body, list(raw.values()), sources.values()):
         return None
     root = deepcopy(tpl.docx.element)
     root.replace(root.body, etree.Element("kiemdiem-body"))
